@@ -1,0 +1,143 @@
+/**
+ * Portable byte encodings (UTF-8, hex, strict base64url). No `Buffer`: these run in
+ * browsers, Deno and Bun as well as Node.
+ */
+import { InvalidArgumentError } from './errors.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Strict UTF-8 decode: malformed input throws instead of producing U+FFFD. */
+export function utf8Decode(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new InvalidArgumentError('bytes are not valid UTF-8');
+  }
+}
+
+const HEX = '0123456789abcdef';
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]];
+  return out;
+}
+
+function hexNibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}
+
+/** Hex (either case) to bytes; odd length or non-hex characters throw. */
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0) throw new InvalidArgumentError('hex string has odd length');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexNibble(hex.charCodeAt(2 * i));
+    const lo = hexNibble(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) throw new InvalidArgumentError('hex string has a non-hex character');
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeTable(alphabet: string): Int16Array {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+}
+const B64URL_DEC = decodeTable(B64URL);
+const B64STD_DEC = decodeTable(B64STD);
+
+function encode64(bytes: Uint8Array, alphabet: string, pad: boolean): string {
+  let out = '';
+  const n = bytes.length;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += alphabet[v >>> 18] + alphabet[(v >>> 12) & 63] + alphabet[(v >>> 6) & 63] + alphabet[v & 63];
+  }
+  const rest = n - i;
+  if (rest === 1) {
+    const v = bytes[i] << 16;
+    out += alphabet[v >>> 18] + alphabet[(v >>> 12) & 63] + (pad ? '==' : '');
+  } else if (rest === 2) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += alphabet[v >>> 18] + alphabet[(v >>> 12) & 63] + alphabet[(v >>> 6) & 63] + (pad ? '=' : '');
+  }
+  return out;
+}
+
+/** base64url without padding (RFC 4648 §5), the one canonical spelling fieldshield writes. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return encode64(bytes, B64URL, false);
+}
+
+/** Standard base64 with padding (RFC 4648 §4), for interoperating with legacy stores. */
+export function toBase64(bytes: Uint8Array): string {
+  return encode64(bytes, B64STD, true);
+}
+
+function decode64(text: string, table: Int16Array, padded: boolean, what: string): Uint8Array {
+  let len = text.length;
+  if (padded) {
+    if (len % 4 !== 0) throw new InvalidArgumentError(`${what} length is not a multiple of 4`);
+    if (len > 0 && text.charCodeAt(len - 1) === 61) len--;
+    if (len > 0 && text.charCodeAt(len - 1) === 61) len--;
+  }
+  if (len % 4 === 1) throw new InvalidArgumentError(`${what} has an impossible length`);
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? table[c] : -1;
+    if (v < 0) throw new InvalidArgumentError(`${what} has a character outside its alphabet`);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >>> bits) & 0xff;
+    }
+  }
+  // Canonical form: the unused low bits of the last character must be zero.
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) {
+    throw new InvalidArgumentError(`${what} is not canonical (non-zero trailing bits)`);
+  }
+  return out;
+}
+
+/** Strict base64url decode: no padding, no whitespace, canonical trailing bits only. */
+export function fromBase64Url(text: string): Uint8Array {
+  return decode64(text, B64URL_DEC, false, 'base64url');
+}
+
+/** Strict standard base64 decode (padding required, canonical). */
+export function fromBase64(text: string): Uint8Array {
+  return decode64(text, B64STD_DEC, true, 'base64');
+}
+
+/** Concatenate byte arrays into one new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
