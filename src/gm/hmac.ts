@@ -1,0 +1,179 @@
+/**
+ * HMAC-SM3 (RFC 2104 / GB/T 15852.2 construction over SM3), built for many MACs under one
+ * key: the constructor compresses the `key ^ ipad` and `key ^ opad` blocks once and keeps the
+ * two chaining values, so each MAC only hashes the message and then one outer block. A
+ * message of up to 55 bytes (an ID number, a phone number, a card number) therefore costs
+ * exactly two SM3 compressions and allocates nothing but the 32-byte tag.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import { assertBytes, constantTimeEqual } from './utils.js';
+import {
+  SM3_BLOCK_LENGTH,
+  SM3_DIGEST_LENGTH,
+  Sm3,
+  assertDigestRoom,
+  sm3,
+  sm3ClearScratch,
+  sm3Compress,
+  sm3CompressWords,
+  sm3Finish,
+  sm3InitState,
+  sm3StateToBytes,
+} from './sm3.js';
+
+/** Bytes in an HMAC-SM3 tag. */
+export const HMAC_SM3_LENGTH = SM3_DIGEST_LENGTH;
+
+// Outer hash input after the key block: the 32-byte inner digest, then SM3 padding for a
+// 96-byte message (64-byte key block + 32-byte digest). Words 0..7 are filled per MAC; the
+// padding words never change. Like SM3's own scratch, it is overwritten, not wiped, per MAC.
+const OUTER_WORDS = new Uint32Array(16);
+OUTER_WORDS[8] = 0x80000000;
+OUTER_WORDS[15] = (SM3_BLOCK_LENGTH + SM3_DIGEST_LENGTH) * 8;
+
+/** Runs the outer hash of `inner` (an 8-word inner digest) from `outerKeyState` into `out`. */
+function finishOuter(outerKeyState: Uint32Array, inner: Uint32Array, work: Uint32Array, out: Uint8Array, offset: number): void {
+  for (let i = 0; i < 8; i++) OUTER_WORDS[i] = inner[i];
+  work.set(outerKeyState);
+  sm3CompressWords(work, OUTER_WORDS);
+  sm3StateToBytes(work, out, offset);
+}
+
+/**
+ * HMAC-SM3 under one key. Create it once per key and reuse it: `mac` is the hot path.
+ *
+ * Keys longer than 64 bytes are first hashed with SM3 (RFC 2104, section 2). Any key length is
+ * accepted, as RFC 2104 allows, but keys shorter than 32 bytes weaken the MAC.
+ */
+export class HmacSm3 {
+  private readonly innerKeyState = new Uint32Array(8);
+  private readonly outerKeyState = new Uint32Array(8);
+  /** Chaining-value scratch for `mac`, reused so a MAC allocates nothing but its tag. */
+  private readonly work = new Uint32Array(8);
+  private destroyed = false;
+
+  constructor(key: Uint8Array) {
+    assertBytes(key, 'key');
+    const block = new Uint8Array(SM3_BLOCK_LENGTH);
+    if (key.length > SM3_BLOCK_LENGTH) {
+      const hashedKey = sm3(key);
+      block.set(hashedKey);
+      hashedKey.fill(0);
+    } else {
+      block.set(key);
+    }
+    for (let i = 0; i < SM3_BLOCK_LENGTH; i++) block[i] ^= 0x36;
+    sm3InitState(this.innerKeyState);
+    sm3Compress(this.innerKeyState, block, 0, 1);
+    // 0x36 ^ 0x5c turns the ipad block into the opad block without touching the key again.
+    for (let i = 0; i < SM3_BLOCK_LENGTH; i++) block[i] ^= 0x36 ^ 0x5c;
+    sm3InitState(this.outerKeyState);
+    sm3Compress(this.outerKeyState, block, 0, 1);
+    block.fill(0);
+    sm3ClearScratch();
+  }
+
+  /** HMAC-SM3 tag of `data` (32 bytes). */
+  mac(data: Uint8Array): Uint8Array {
+    const out = new Uint8Array(HMAC_SM3_LENGTH);
+    this.macInto(data, out, 0);
+    return out;
+  }
+
+  /** Writes the tag of `data` into `out[offset .. offset+32)`. */
+  macInto(data: Uint8Array, out: Uint8Array, offset = 0): void {
+    assertBytes(data, 'data');
+    assertDigestRoom(out, offset);
+    this.assertUsable();
+    const work = this.work;
+    work.set(this.innerKeyState);
+    sm3Finish(work, data, 0, data.length, SM3_BLOCK_LENGTH);
+    finishOuter(this.outerKeyState, work, work, out, offset);
+  }
+
+  /**
+   * Checks `tag` against the MAC of `data` in constant time (time depends only on lengths).
+   * A tag of the wrong length is simply a mismatch.
+   */
+  verify(data: Uint8Array, tag: Uint8Array): boolean {
+    assertBytes(tag, 'tag');
+    return constantTimeEqual(this.mac(data), tag);
+  }
+
+  /** Starts an incremental MAC for data that arrives in pieces. */
+  stream(): HmacSm3Stream {
+    this.assertUsable();
+    return new KeyedHmacSm3Stream(this.innerKeyState, this.outerKeyState);
+  }
+
+  /**
+   * Zeroes the precomputed key states (and SM3's module scratch); every later call throws. Best effort: JavaScript gives
+   * no guarantee that no other copy of the key exists.
+   */
+  destroy(): void {
+    this.innerKeyState.fill(0);
+    this.outerKeyState.fill(0);
+    this.work.fill(0);
+    sm3ClearScratch();
+    this.destroyed = true;
+  }
+
+  private assertUsable(): void {
+    if (this.destroyed) throw new InvalidArgumentError('HmacSm3 key has been destroyed');
+  }
+}
+
+/** An HMAC-SM3 computation in progress; obtain one from {@link HmacSm3.stream}. */
+export interface HmacSm3Stream {
+  update(data: Uint8Array): this;
+  /** Finishes the MAC into `out[offset .. offset+32)`; the stream cannot be used again. */
+  digestInto(out: Uint8Array, offset?: number): void;
+  digest(): Uint8Array;
+}
+
+// Not exported: only HmacSm3 may hand out streams, seeded with its own key states.
+class KeyedHmacSm3Stream implements HmacSm3Stream {
+  private readonly inner = new Sm3();
+  private readonly outerKeyState: Uint32Array;
+
+  constructor(innerKeyState: Uint32Array, outerKeyState: Uint32Array) {
+    this.inner.restore(innerKeyState, SM3_BLOCK_LENGTH);
+    // Copied so destroying the HmacSm3 later cannot change a stream's result half-way.
+    this.outerKeyState = outerKeyState.slice();
+  }
+
+  update(data: Uint8Array): this {
+    this.inner.update(data);
+    return this;
+  }
+
+  digestInto(out: Uint8Array, offset = 0): void {
+    assertDigestRoom(out, offset);
+    const innerDigest = new Uint8Array(SM3_DIGEST_LENGTH);
+    this.inner.digestInto(innerDigest, 0);
+    // Back to words for the outer block (a stream is not the short-message hot path).
+    const innerWords = new Uint32Array(8);
+    for (let i = 0; i < 8; i++) {
+      const p = 4 * i;
+      innerWords[i] = ((innerDigest[p] << 24) | (innerDigest[p + 1] << 16) | (innerDigest[p + 2] << 8) | innerDigest[p + 3]) >>> 0;
+    }
+    innerDigest.fill(0);
+    finishOuter(this.outerKeyState, innerWords, innerWords, out, offset);
+    innerWords.fill(0);
+    this.outerKeyState.fill(0);
+  }
+
+  digest(): Uint8Array {
+    const out = new Uint8Array(HMAC_SM3_LENGTH);
+    this.digestInto(out, 0);
+    return out;
+  }
+}
+
+/** One-shot HMAC-SM3. For many MACs under one key, create an {@link HmacSm3} once instead. */
+export function hmacSm3(key: Uint8Array, data: Uint8Array): Uint8Array {
+  const h = new HmacSm3(key);
+  const tag = h.mac(data);
+  h.destroy();
+  return tag;
+}
