@@ -8,11 +8,33 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function utf8Encode(text: string): Uint8Array {
+  // Field values are short and mostly ASCII: a plain loop beats TextEncoder's call overhead.
+  const n = text.length;
+  if (n <= 64) {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return encoder.encode(text);
+      out[i] = c;
+    }
+    return out;
+  }
   return encoder.encode(text);
 }
 
 /** Strict UTF-8 decode: malformed input throws instead of producing U+FFFD. */
 export function utf8Decode(bytes: Uint8Array): string {
+  const n = bytes.length;
+  if (n <= 64) {
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      if (bytes[i] > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  }
   try {
     return decoder.decode(bytes);
   } catch {
@@ -79,9 +101,26 @@ function encode64(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
+// Two base64url characters per 12-bit lookup halves the work for the short envelopes that
+// dominate field encryption.
+const B64URL_PAIRS: string[] = Array.from({ length: 4096 }, (_, i) => B64URL[i >> 6] + B64URL[i & 63]);
+
 /** base64url without padding (RFC 4648 §5), the one canonical spelling fieldshield writes. */
-export function toBase64Url(bytes: Uint8Array): string {
-  return encode64(bytes, B64URL, false);
+export function toBase64Url(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let out = '';
+  let i = start;
+  for (; i + 2 < end; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += B64URL_PAIRS[v >>> 12] + B64URL_PAIRS[v & 4095];
+  }
+  const rest = end - i;
+  if (rest === 1) {
+    out += B64URL_PAIRS[bytes[i] << 4];
+  } else if (rest === 2) {
+    const v = (bytes[i] << 8) | bytes[i + 1];
+    out += B64URL_PAIRS[v >>> 4] + B64URL[(v << 2) & 63];
+  }
+  return out;
 }
 
 /** Standard base64 with padding (RFC 4648 §4), for interoperating with legacy stores. */
@@ -122,6 +161,59 @@ function decode64(text: string, table: Int16Array, padded: boolean, what: string
 /** Strict base64url decode: no padding, no whitespace, canonical trailing bits only. */
 export function fromBase64Url(text: string): Uint8Array {
   return decode64(text, B64URL_DEC, false, 'base64url');
+}
+
+/** Number of bytes `base64UrlDecodeInto` writes for `chars` characters (-1 if impossible). */
+export function base64UrlDecodedLength(chars: number): number {
+  return chars % 4 === 1 ? -1 : Math.floor((chars * 3) / 4);
+}
+
+/**
+ * Strictly decodes `text.slice(start)` (base64url, no padding, canonical trailing bits) into
+ * `out` at `outOff`. Returns false instead of throwing so parsers can raise their own typed
+ * error; `out` must have room for `base64UrlDecodedLength(text.length - start)` bytes.
+ */
+export function base64UrlDecodeInto(text: string, start: number, out: Uint8Array, outOff: number): boolean {
+  const len = text.length;
+  const chars = len - start;
+  if (chars % 4 === 1) return false;
+  let o = outOff;
+  let i = start;
+  for (; i + 3 < len; i += 4) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    const c = text.charCodeAt(i + 2);
+    const d = text.charCodeAt(i + 3);
+    if ((a | b | c | d) > 127) return false;
+    const va = B64URL_DEC[a];
+    const vb = B64URL_DEC[b];
+    const vc = B64URL_DEC[c];
+    const vd = B64URL_DEC[d];
+    if ((va | vb | vc | vd) < 0) return false;
+    const v = (va << 18) | (vb << 12) | (vc << 6) | vd;
+    out[o] = v >>> 16;
+    out[o + 1] = v >>> 8;
+    out[o + 2] = v;
+    o += 3;
+  }
+  const rest = len - i;
+  if (rest === 0) return true;
+  let v = 0;
+  for (let k = 0; k < rest; k++) {
+    const c = text.charCodeAt(i + k);
+    const d = c < 128 ? B64URL_DEC[c] : -1;
+    if (d < 0) return false;
+    v = (v << 6) | d;
+  }
+  if (rest === 2) {
+    if ((v & 0xf) !== 0) return false; // non-canonical trailing bits
+    out[o] = v >>> 4;
+  } else {
+    if ((v & 0x3) !== 0) return false;
+    out[o] = v >>> 10;
+    out[o + 1] = v >>> 2;
+  }
+  return true;
 }
 
 /** Strict standard base64 decode (padding required, canonical). */

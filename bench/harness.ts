@@ -1,0 +1,113 @@
+/**
+ * A small benchmark harness over mitata's `measure`: every suite runs fieldshield and its
+ * peers side by side in one process, prints a markdown table (ops/s, MB/s, ratio of
+ * fieldshield to each peer, targets met or missed) and collects JSON for bench/results/.
+ * Benchmarks only: nothing here fails a build on speed.
+ */
+import { measure } from 'mitata';
+
+export interface BenchCase {
+  /** Row label, e.g. `sm-crypto sm4 cbc`. */
+  readonly name: string;
+  /** True for fieldshield's own row(s); peers are compared against the first `ours` row. */
+  readonly ours?: boolean;
+  /** How the peer is called (so the table says it is used at its fastest). */
+  readonly how?: string;
+  /** One operation. Its result is kept alive so the JIT cannot drop the work. */
+  readonly fn: () => unknown;
+  /** Target: fieldshield's ops/s must be at least `min` × this row's. */
+  readonly target?: number;
+}
+
+export interface BenchSuite {
+  readonly id: string;
+  readonly title: string;
+  /** Bytes processed per operation, for MB/s (omit for non-byte workloads). */
+  readonly bytes?: number;
+  /** Records/rows per operation, for rows/s (omit when 1 op = 1 item). */
+  readonly items?: number;
+  readonly cases: readonly BenchCase[];
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly ours: boolean;
+  readonly how?: string;
+  readonly nsPerOp: number;
+  readonly opsPerSec: number;
+  readonly mbPerSec?: number;
+  /** fieldshield ops/s ÷ this row's ops/s (peers only). */
+  readonly ratio?: number;
+  readonly target?: number;
+  readonly targetMet?: boolean;
+}
+
+export interface SuiteResult {
+  readonly id: string;
+  readonly title: string;
+  readonly bytes?: number;
+  readonly results: CaseResult[];
+}
+
+let sink: unknown;
+/** Keeps a value observable so benchmarked work is not optimised away. */
+export function keep(v: unknown): void {
+  sink = v;
+}
+
+export interface RunOptions {
+  /** Minimum CPU time per case in ms (mitata's min_cpu_time). */
+  readonly minMs: number;
+}
+
+export async function runSuite(suite: BenchSuite, opts: RunOptions): Promise<SuiteResult> {
+  const raw: { c: BenchCase; ns: number }[] = [];
+  for (const c of suite.cases) {
+    // Check each case works before timing it: a benchmark of a throwing function is a lie.
+    keep(c.fn());
+    const stats = await measure(() => keep(c.fn()), { min_cpu_time: opts.minMs * 1e6 });
+    raw.push({ c, ns: stats.avg });
+  }
+  const oursRow = raw.find((r) => r.c.ours);
+  const results = raw.map(({ c, ns }): CaseResult => {
+    const opsPerSec = 1e9 / ns;
+    const ratio = oursRow && !c.ours ? ns / oursRow.ns : undefined;
+    return {
+      name: c.name,
+      ours: c.ours === true,
+      how: c.how,
+      nsPerOp: ns,
+      opsPerSec,
+      mbPerSec: suite.bytes ? (opsPerSec * suite.bytes) / 1e6 : undefined,
+      ratio,
+      target: c.target,
+      targetMet: c.target !== undefined && ratio !== undefined ? ratio >= c.target : undefined,
+    };
+  });
+  void sink;
+  return { id: suite.id, title: suite.title, bytes: suite.bytes, results };
+}
+
+function fmtOps(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return n.toFixed(1);
+}
+
+/** Markdown table of one suite. */
+export function formatSuite(r: SuiteResult): string {
+  const lines = [
+    `### ${r.title}`,
+    '',
+    '| implementation | ops/s | MB/s | fieldshield ÷ it | target | how it is called |',
+    '|---|---:|---:|---:|---|---|',
+  ];
+  for (const c of r.results) {
+    const name = c.ours ? `**${c.name}**` : c.name;
+    const mb = c.mbPerSec === undefined ? '' : c.mbPerSec >= 100 ? c.mbPerSec.toFixed(0) : c.mbPerSec.toFixed(2);
+    const ratio = c.ratio === undefined ? '' : `${c.ratio.toFixed(2)}x`;
+    const target = c.target === undefined ? '' : `>= ${c.target}x ${c.targetMet ? 'met' : 'MISSED'}`;
+    lines.push(`| ${name} | ${fmtOps(c.opsPerSec)} | ${mb} | ${ratio} | ${target} | ${c.how ?? ''} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench [-- --filter <regex>] [--quick]`: runs every suite in bench/suites/, prints
+ * markdown tables with ratios to the peers, and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatSuite, runSuite, type SuiteResult } from './harness.js';
+import { allSuites } from './suites/index.js';
+
+const args = process.argv.slice(2);
+const filterAt = args.indexOf('--filter');
+const filter = filterAt >= 0 ? new RegExp(args[filterAt + 1], 'i') : undefined;
+const quick = args.includes('--quick');
+const minMs = quick ? 150 : 500;
+
+const results: SuiteResult[] = [];
+const env = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  minMsPerCase: minMs,
+};
+console.log(`fieldshield benchmarks — ${env.node} on ${env.cpu} (${env.cores} cores), ${minMs} ms per case\n`);
+
+for (const suite of await allSuites()) {
+  if (filter && !filter.test(suite.id) && !filter.test(suite.title)) continue;
+  const r = await runSuite(suite, { minMs });
+  results.push(r);
+  console.log(formatSuite(r) + '\n');
+}
+
+const missed = results.flatMap((s) => s.results.filter((c) => c.targetMet === false).map((c) => `${s.title}: vs ${c.name}`));
+console.log(missed.length ? `Targets missed:\n- ${missed.join('\n- ')}` : 'All targets met.');
+
+const out = join(dirname(fileURLToPath(import.meta.url)), 'results', filter ? 'partial.json' : 'latest.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ env, suites: results }, null, 2) + '\n');
+console.log(`\nwrote ${out}`);
