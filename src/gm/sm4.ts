@@ -155,18 +155,24 @@ export class Sm4 implements BlockCipher128 {
 }
 
 // One-shot helpers reuse the key schedule while the caller reuses the same key *array*.
-// Keyed by identity (WeakMap), so no key bytes are copied into a map key, and an entry goes
-// away with its key array.
-const cache = new WeakMap<Uint8Array, Sm4>();
+// Keyed by identity (WeakMap), so an entry goes away with its key array; each entry keeps a
+// copy of the key and is rebuilt if the caller overwrote the array in place since.
+const cache = new WeakMap<Uint8Array, { readonly key: Uint8Array; readonly sm4: Sm4 }>();
 
 /** The cached {@link Sm4} for this key array (computed on first use). */
 export function sm4Cached(key: Uint8Array): Sm4 {
-  let c = cache.get(key);
-  if (c === undefined) {
-    c = new Sm4(key);
-    cache.set(key, c);
-  }
-  return c;
+  const hit = cache.get(key);
+  if (hit !== undefined && sameBytes(hit.key, key)) return hit.sm4;
+  const sm4 = new Sm4(key);
+  cache.set(key, { key: key.slice(), sm4 });
+  return sm4;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
+  return d === 0;
 }
 
 /** Encrypts one 16-byte block. */

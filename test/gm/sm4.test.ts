@@ -75,3 +75,15 @@ describe('SM4 against independent implementations', () => {
     );
   });
 });
+
+describe('one-shot key cache', () => {
+  it('notices a key array overwritten in place', () => {
+    const key = new Uint8Array(16).fill(1);
+    const block = new Uint8Array(16);
+    const a = sm4EncryptBlock(key, block);
+    key.fill(2);
+    const b = sm4EncryptBlock(key, block);
+    expect(toHex(b)).not.toBe(toHex(a));
+    expect(toHex(b)).toBe(toHex(sm4EncryptBlock(new Uint8Array(16).fill(2), block)));
+  });
+});
