@@ -62,3 +62,53 @@ export class UnsupportedError extends FieldShieldError {
     super('UNSUPPORTED', message, options);
   }
 }
+
+/** The input is not a well-formed fieldshield envelope (checked before any crypto runs). */
+export class EnvelopeFormatError extends FieldShieldError {
+  constructor(message: string, options?: FieldShieldErrorOptions) {
+    super('ENVELOPE_FORMAT', message, options);
+  }
+}
+
+/** The envelope names a key ID the keyring does not hold. Key IDs are not secret. */
+export class UnknownKeyError extends FieldShieldError {
+  readonly keyId: string;
+  constructor(keyId: string, options?: FieldShieldErrorOptions) {
+    super('UNKNOWN_KEY', `no key with ID ${keyId} in the keyring`, options);
+    this.keyId = keyId;
+  }
+}
+
+/** The key was destroyed (crypto-shredded): data under it can never be decrypted again. */
+export class KeyDestroyedError extends FieldShieldError {
+  readonly keyId: string;
+  constructor(keyId: string, options?: FieldShieldErrorOptions) {
+    super('KEY_DESTROYED', `key ${keyId} was destroyed; data encrypted under it is unrecoverable`, options);
+    this.keyId = keyId;
+  }
+}
+
+/** The key exists but its state forbids the operation (e.g. encrypting with a decrypt-only key). */
+export class KeyStateError extends FieldShieldError {
+  readonly keyId: string | undefined;
+  constructor(message: string, keyId?: string, options?: FieldShieldErrorOptions) {
+    super('KEY_STATE', message, options);
+    this.keyId = keyId;
+  }
+}
+
+/** The key reached its safe message limit (random-nonce GCM): rotate the keyring. */
+export class KeyUsageLimitError extends FieldShieldError {
+  readonly keyId: string;
+  constructor(keyId: string, limit: number, options?: FieldShieldErrorOptions) {
+    super('KEY_USAGE_LIMIT', `key ${keyId} reached its usage limit of ${limit} encryptions; rotate the keyring`, options);
+    this.keyId = keyId;
+  }
+}
+
+/** A key provider (local master key, KMS callback, HSM) failed to wrap or unwrap a data key. */
+export class KeyProviderError extends FieldShieldError {
+  constructor(message: string, options?: FieldShieldErrorOptions) {
+    super('KEY_PROVIDER', message, options);
+  }
+}
