@@ -26,6 +26,12 @@ export interface Detection {
   readonly valid: boolean;
   /** 0..1: how sure the value is of this kind (a check digit is strong evidence). */
   readonly confidence: number;
+  /**
+   * For kinds with a check character (ID number, card Luhn digit, USCC ...): whether it
+   * matched. Absent when the kind has none or the value is too malformed to carry one, so a
+   * classifier can report "97% of samples pass the check digit".
+   */
+  readonly checksum?: boolean;
 }
 
 /** A source of uniform 32-bit integers: CSPRNG for samples, HMAC-SM3 stream for pseudonyms. */

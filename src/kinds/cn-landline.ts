@@ -1,0 +1,132 @@
+/**
+ * Mainland landline number (固定电话): area code with its trunk prefix 0 (`010`, `02x` or
+ * `0xxx`) and a 7- or 8-digit local number that never starts with 0 or 1, written as
+ * `0571-88888888`, `(010) 6512 3456`, `+86 10 6512 3456`, optionally with an extension
+ * (`-123`, `转123`, `ext 123`, `#123`).
+ */
+import { AREA_CODES } from './data/area-codes.js';
+import { intBetween, pick, randomDigits } from './rng.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth } from './text.js';
+import type { Detection, Kind, Rng } from './types.js';
+
+const KNOWN_AREA_CODES = new Set(AREA_CODES.map((a) => a.code));
+const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})$/i;
+const HYPHEN_EXTENSION = /-\s*([0-9]{1,5})$/;
+const COUNTRY_CODE = /^(?:\+86|0086)/;
+
+interface Landline {
+  readonly area: string;
+  readonly local: string;
+}
+
+/** Splits trunk-prefixed digits into area code and local number, or null if they are not a landline. */
+function split(digits: string): Landline | null {
+  if (!/^0[1-9][0-9]{8,10}$/.test(digits)) return null;
+  const areaLength = digits[1] === '1' || digits[1] === '2' ? 3 : 4;
+  if (digits[1] === '1' && digits[2] !== '0') return null; // 010 is the only 01x code
+  const area = digits.slice(0, areaLength);
+  const local = digits.slice(areaLength);
+  if (local.length < 7 || local.length > 8 || local[0] === '0' || local[0] === '1') return null;
+  return { area, local };
+}
+
+function toTrunkDigits(text: string): string {
+  let d = stripSeparators(text.replace(/[()]/g, ' '));
+  if (COUNTRY_CODE.test(d)) {
+    d = d.replace(COUNTRY_CODE, '');
+    if (d[0] !== '0') d = '0' + d;
+  }
+  return d;
+}
+
+interface Parsed extends Landline {
+  readonly extension: string;
+}
+
+function parse(value: string): Parsed | null {
+  const text = toHalfWidth(value).trim();
+  // Extensions are found on the compact form, so a value and its normalized form parse alike.
+  const compact = toTrunkDigits(text);
+  const ext = EXTENSION.exec(compact);
+  if (ext !== null) {
+    const number = split(compact.slice(0, ext.index));
+    return number === null ? null : { ...number, extension: ext[1] };
+  }
+  const whole = split(compact);
+  if (whole !== null) return { ...whole, extension: '' };
+  // `010-12345678-123`: the last hyphenated group is an extension only if the rest is a number.
+  const hyphen = HYPHEN_EXTENSION.exec(text);
+  if (hyphen !== null) {
+    const rest = split(toTrunkDigits(text.slice(0, hyphen.index)));
+    if (rest !== null) return { ...rest, extension: hyphen[1] };
+  }
+  return null;
+}
+
+/** Area code and local number as digits (`057188888888`), then `#extension` if any. */
+function normalize(value: string): string {
+  const p = parse(String(value));
+  if (p === null) return normalizeNumberLike(value).replace(/[()]/g, '');
+  return p.area + p.local + (p.extension === '' ? '' : '#' + p.extension);
+}
+
+function detect(value: string): Detection {
+  const s = prepare(value, 64);
+  if (s === null) return NOT_DETECTED;
+  const p = parse(s);
+  if (p === null) return NOT_DETECTED;
+  return { valid: true, confidence: KNOWN_AREA_CODES.has(p.area) ? 0.8 : 0.55 };
+}
+
+/**
+ * A landline number in a real area code. With `like` (a real number), keeps its area code (the
+ * city) and draws the local number anew, with the length local numbers have there.
+ */
+function generate(rng: Rng, like?: string): string {
+  const p = like === undefined ? null : parse(like);
+  let area: string;
+  let localDigits: number;
+  if (p === null) {
+    ({ code: area, localDigits } = pick(rng, AREA_CODES));
+  } else {
+    area = p.area;
+    localDigits = AREA_CODES.find((a) => a.code === p.area)?.localDigits ?? p.local.length;
+  }
+  return area + String(intBetween(rng, 2, 8)) + randomDigits(rng, localDigits - 1);
+}
+
+/**
+ * Landline (fixed-line) telephone number.
+ *
+ * JR/T 0171-2020 class **C2** (identity): "other identifying data such as home address" — a home
+ * or office number identifies a household like the address does — REQUIREMENTS.md
+ * "Classification", seed 004 分类 (2).
+ *
+ * Masks: keep the first four and the last two (Hutool `FIXED_PHONE`), so TS and Java services
+ * show the same thing.
+ */
+export const cnLandline: Kind = {
+  id: 'cn-landline',
+  title: { en: 'Landline telephone number', zh: '固定电话号码' },
+  category: 'identity',
+  level: 'C2',
+  evidence: {
+    names: [
+      'landline', 'landlineno', 'landlinephone', 'fixedphone', 'fixedline', 'fixphone', 'fixtel',
+      'homephone', 'hometel', 'hometelno', 'officephone', 'officetel', 'worktel', 'workphone',
+      'companytel', 'unittel', 'faxno', 'fax', 'gddh', 'gdhm', 'jtdh', 'dwdh', 'bgdh', 'zzdh',
+      'zuoji', 'czhm',
+      '固定电话', '固话', '座机', '座机号码', '家庭电话', '住宅电话', '单位电话', '办公电话',
+      '工作电话', '传真', '传真号码', '电话号码',
+    ],
+  },
+  detect,
+  normalize,
+  masks: {
+    display: { type: 'keep', first: 4, last: 2, minMasked: 4 },
+    analytics: { type: 'keep', first: 4, last: 2, minMasked: 4 },
+    log: { type: 'keep', first: 4, last: 2, minMasked: 4 },
+    share: { type: 'keep', first: 4, last: 2, minMasked: 4 },
+  },
+  generate,
+};

@@ -1,0 +1,81 @@
+/**
+ * Mainland mobile number (手机号码): 11 digits `1[3-9]x xxxx xxxx`, written with or without the
+ * country code (`+86`, `0086`, `86`) and with spaces, hyphens or parentheses in between.
+ */
+import { ALLOCATED_PREFIXES, ALL_VOICE_PREFIXES } from './data/mobile-prefixes.js';
+import { pick, randomDigits } from './rng.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import type { Detection, Kind, Rng } from './types.js';
+
+const MOBILE = /^1[3-9][0-9]{9}$/;
+const WITH_COUNTRY_CODE = /^(?:\+86|0086|86)(1[3-9][0-9]{9})$/;
+
+/** 11 digits without the country code when the value is a mobile number; else the generic number form. */
+function normalize(value: string): string {
+  const n = normalizeNumberLike(value).replace(/[()]/g, '');
+  const m = WITH_COUNTRY_CODE.exec(n);
+  return m === null ? n : m[1];
+}
+
+function detect(value: string): Detection {
+  const s = prepare(value, 64);
+  if (s === null) return NOT_DETECTED;
+  const n = normalize(s);
+  if (!MOBILE.test(n)) return NOT_DETECTED;
+  // An 11-digit number starting with 1 is weaker evidence than a check digit: other IDs share the shape.
+  return { valid: true, confidence: ALLOCATED_PREFIXES.has(n.slice(0, 3)) ? 0.85 : 0.5 };
+}
+
+/**
+ * A mobile number on a real carrier prefix. With `like` (a real number), keeps its three-digit
+ * prefix (the carrier, shared by a hundred million numbers) and draws the eight digits after it.
+ */
+function generate(rng: Rng, like?: string): string {
+  const n = like === undefined ? '' : normalize(like);
+  const prefix = MOBILE.test(n) ? n.slice(0, 3) : pick(rng, ALL_VOICE_PREFIXES);
+  return prefix + randomDigits(rng, 8);
+}
+
+/**
+ * Mobile phone number.
+ *
+ * JR/T 0171-2020 class **C2** (identity): "mobile number" — REQUIREMENTS.md "Classification",
+ * seed 004 分类 (2).
+ *
+ * Masks: keep the carrier prefix and the last four, `138****5678` (common bank practice).
+ */
+export const cnMobile: Kind = {
+  id: 'cn-mobile',
+  title: { en: 'Mobile phone number', zh: '手机号码' },
+  category: 'identity',
+  level: 'C2',
+  evidence: {
+    names: [
+      'mobile', 'mobileno', 'mobilenum', 'mobilenumber', 'mobilephone', 'mobilephoneno', 'mobiletel',
+      'mobiletelno', 'cellphone', 'cellphoneno', 'cellno', 'cellnumber', 'phone', 'phoneno',
+      'phonenum', 'phonenumber', 'msisdn', 'contactmobile', 'contactphone', 'contactno',
+      'custmobile', 'custphone', 'reservedmobile', 'reservedphone', 'bindmobile', 'bindphone',
+      'smsphone', 'notifymobile', 'sjhm', 'sjh', 'shouji', 'shoujihao', 'yddh', 'lxdh', 'lxsj',
+      'ylsjh', 'ylsjhm', 'bdsjh', 'sjhao',
+      '手机号码', '手机号', '手机', '移动电话', '联系电话', '联系手机', '联系方式', '预留手机号',
+      '预留手机号码', '绑定手机号',
+    ],
+    ambiguous: [
+      { token: 'sj', note: '手机 (mobile) or 时间 (time) / 数据 / 审计' },
+      { token: 'tel', note: 'a mobile or a landline number' },
+      { token: 'telno', note: 'a mobile or a landline number' },
+      { token: 'telephone', note: 'a mobile or a landline number' },
+      { token: '电话', note: 'a mobile or a landline number' },
+      { token: 'dh', note: '电话 (phone) or 单号 (order number)' },
+    ],
+  },
+  detect,
+  normalize,
+  masks: {
+    display: { type: 'keep', first: 3, last: 4, minMasked: 4 },
+    analytics: { type: 'keep', first: 3, last: 4, minMasked: 4 },
+    log: { type: 'keep', first: 3, last: 4, minMasked: 4 },
+    share: { type: 'keep', first: 3, last: 4, minMasked: 4 },
+  },
+  generate,
+};

@@ -1,0 +1,165 @@
+/**
+ * IP address (IPv4 dotted quad, IPv6 in any RFC 4291 text form incl. `::` and an embedded
+ * IPv4 tail). Normal form: IPv4 without leading zeros, IPv6 as RFC 5952 (lower case, longest run
+ * of zero groups compressed).
+ */
+import { intBetween, pick, uniformInt } from './rng.js';
+import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
+import type { Detection, Kind, Rng } from './types.js';
+
+const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+/** The four octets, or null. `leadingZeros` flags `010`-style octets (ambiguous: octal in some parsers). */
+function parseIpv4(s: string): { octets: number[]; leadingZeros: boolean } | null {
+  const m = IPV4.exec(s);
+  if (m === null) return null;
+  const octets = [+m[1], +m[2], +m[3], +m[4]];
+  if (octets.some((o) => o > 255)) return null;
+  return { octets, leadingZeros: [m[1], m[2], m[3], m[4]].some((o) => o.length > 1 && o[0] === '0') };
+}
+
+function parseGroups(text: string): number[] | null {
+  if (text === '') return [];
+  const groups = text.split(':');
+  if (!groups.every((g) => HEX_GROUP.test(g))) return null;
+  return groups.map((g) => parseInt(g, 16));
+}
+
+/** The eight 16-bit groups of an IPv6 address, or null. */
+function parseIpv6(s: string): number[] | null {
+  if (s.length < 2 || s.length > 45 || !s.includes(':')) return null;
+  let body = s;
+  let tail: number[] = [];
+  const lastColon = s.lastIndexOf(':');
+  const last = s.slice(lastColon + 1);
+  if (last.includes('.')) {
+    // An embedded IPv4 address stands for the last two groups (`::ffff:192.0.2.1`).
+    const v4 = parseIpv4(last);
+    if (v4 === null || v4.leadingZeros) return null;
+    tail = [(v4.octets[0] << 8) | v4.octets[1], (v4.octets[2] << 8) | v4.octets[3]];
+    body = s.slice(0, lastColon + 1);
+    if (!body.endsWith('::')) body = body.slice(0, -1);
+    if (body === '') return null;
+  }
+  const needed = 8 - tail.length;
+  const halves = body.split('::');
+  if (halves.length > 2) return null;
+  const head = parseGroups(halves[0]);
+  const rest = halves.length === 2 ? parseGroups(halves[1]) : [];
+  if (head === null || rest === null) return null;
+  const explicit = head.length + rest.length;
+  // Without `::` every group is written; with it, it stands for at least one zero group.
+  if (halves.length === 1 ? explicit !== needed : explicit > needed - 1) return null;
+  return [...head, ...new Array<number>(needed - explicit).fill(0), ...rest, ...tail];
+}
+
+/** RFC 5952 text of eight groups: lower-case hex, no leading zeros, longest zero run (>= 2) as `::`. */
+function formatIpv6(groups: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return hex.slice(0, bestStart).join(':') + '::' + hex.slice(bestStart + bestLength).join(':');
+}
+
+function normalize(value: string): string {
+  const s = toHalfWidth(String(value)).trim();
+  const v4 = parseIpv4(s);
+  if (v4 !== null) return v4.octets.join('.');
+  const v6 = parseIpv6(s);
+  return v6 === null ? s : formatIpv6(v6);
+}
+
+function detect(value: string): Detection {
+  const s = prepare(value, 64);
+  if (s === null) return NOT_DETECTED;
+  const v4 = parseIpv4(s);
+  // Version numbers and OIDs share the dotted-quad shape, hence no more than 0.7.
+  if (v4 !== null) return { valid: true, confidence: v4.leadingZeros ? 0.4 : 0.7 };
+  return parseIpv6(s) === null ? NOT_DETECTED : { valid: true, confidence: 0.9 };
+}
+
+/**
+ * `ip-prefix`: keeps the network part a provider assigns to many customers — the first two
+ * octets of IPv4 (/16), the first three groups of IPv6 (/48) — and masks the rest with one mask
+ * character per octet or group (`192.168.*.*`, `2408:8000:1:*:*:*:*:*`).
+ */
+function structuredMask(name: string, value: string, maskChar: string): string | null {
+  if (name !== 'ip-prefix' || typeof value !== 'string') return null;
+  const s = toHalfWidth(value).trim();
+  const v4 = parseIpv4(s);
+  if (v4 !== null) return `${v4.octets[0]}.${v4.octets[1]}.${maskChar}.${maskChar}`;
+  const v6 = parseIpv6(s);
+  if (v6 === null) return null;
+  return v6.slice(0, 3).map((g) => g.toString(16)).join(':') + `:${maskChar}`.repeat(5);
+}
+
+/** First octets of public unicast IPv4 space allocated to Chinese networks (APNIC delegations). */
+const PUBLIC_V4_FIRST_OCTETS = [1, 14, 27, 36, 39, 42, 49, 58, 59, 60, 61, 101, 106, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 175, 180, 182, 183, 202, 203, 210, 211, 218, 219, 220, 221, 222, 223];
+/** IPv6 /16 prefixes of China Telecom (240e), China Unicom (2408) and China Mobile (2409). */
+const CN_V6_PREFIXES = [0x240e, 0x2408, 0x2409];
+
+/**
+ * A public unicast address. With `like`, keeps the family and the first octet (IPv4) or the
+ * first two groups (IPv6) — the operator, not the subscriber.
+ */
+function generate(rng: Rng, like?: string): string {
+  const s = like === undefined ? '' : toHalfWidth(like).trim();
+  const v4 = parseIpv4(s);
+  const v6 = v4 === null ? parseIpv6(s) : null;
+  if (v6 !== null || (v4 === null && uniformInt(rng, 4) === 0)) {
+    const groups = v6 === null ? [pick(rng, CN_V6_PREFIXES), uniformInt(rng, 0x10000)] : v6.slice(0, 2);
+    // A zero-free tail keeps the generated text free of '::' ambiguity in readers' eyes.
+    for (let i = 2; i < 8; i++) groups.push(1 + uniformInt(rng, 0xffff));
+    return formatIpv6(groups);
+  }
+  const first = v4 === null ? pick(rng, PUBLIC_V4_FIRST_OCTETS) : v4.octets[0];
+  return `${first}.${uniformInt(rng, 256)}.${uniformInt(rng, 256)}.${intBetween(rng, 1, 254)}`;
+}
+
+/**
+ * IP address of a customer's device (login, transaction origin).
+ *
+ * JR/T 0171-2020 class **C1**: not among the C3 authentication data nor the C2 identifying data
+ * the standard enumerates, so it falls under "any other personal financial information not in
+ * C2/C3" — REQUIREMENTS.md "Classification", seed 004 分类 (3). Combined with a time and an
+ * account it becomes transaction data, which the record classifier escalates.
+ *
+ * Masks: kept on screens, in analytics and in logs (operation logs must record the operator's
+ * IP, seed 002); shared with third parties as its network part only (`ip-prefix`).
+ */
+export const ipAddress: Kind = {
+  id: 'ip-address',
+  title: { en: 'IP address', zh: 'IP 地址' },
+  category: 'other',
+  level: 'C1',
+  evidence: {
+    names: [
+      'ip', 'ipaddr', 'ipaddress', 'ipv4', 'ipv6', 'clientip', 'clientaddr', 'loginip', 'lastloginip',
+      'remoteip', 'remoteaddr', 'srcip', 'sourceip', 'userip', 'custip', 'reqip', 'requestip',
+      'terminalip', 'deviceip', 'ipdz', 'dlip', 'khdip', 'jyip',
+      'ip地址', '登录ip', '客户端ip', '终端ip', '交易ip', '来源ip', '访问ip',
+    ],
+  },
+  detect,
+  normalize,
+  masks: {
+    share: { type: 'kind', name: 'ip-prefix' },
+  },
+  generate,
+  structuredMask,
+};
