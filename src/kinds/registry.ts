@@ -89,9 +89,13 @@ const byId = new Map<string, Kind>(kinds.map((k) => [k.id, k]));
 const custom: Kind[] = [];
 let nameIndex: Map<string, NameMatch[]> | undefined;
 
-/** An id as it may appear in a message: kind ids are names, but callers may pass anything. */
+/**
+ * An id as it may appear in a message. Kind ids are kebab-case names (`cn-id-card`), but a
+ * caller may pass a value by mistake (`13812345678`, `zhangsan`): only kebab-case with at
+ * least one hyphen is quoted, anything else is described by its length.
+ */
 function describeId(id: unknown): string {
-  return typeof id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(id)
+  return typeof id === 'string' && /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(id) && id.length <= 64
     ? `'${id}'`
     : `(${typeof id === 'string' ? `a string of ${id.length} characters` : typeof id})`;
 }

@@ -13,6 +13,11 @@ export type MaskScene = 'display' | 'analytics' | 'log' | 'share';
 export interface MaskCommon {
   /** Replacement character (default `*`). Must be a single code point. */
   readonly maskChar?: string;
+  /**
+   * Keep whitespace and hyphens in place and out of the count (default true). With `false`
+   * every character is significant and masked like any other (Hutool's behaviour).
+   */
+  readonly keepSeparators?: boolean;
 }
 
 /** Keep the first `first` and last `last` significant characters, mask the rest. */
@@ -52,16 +57,22 @@ export interface LabelRule {
   readonly label?: string;
 }
 
-/** Generalize: dates to year / year-month, amounts to buckets, ages to ranges. */
-export interface GeneralizeRule {
+/**
+ * Generalize: dates to year / year-month, amounts to buckets, ages to ranges. Values that do
+ * not parse (not a date, not a number) are masked entirely, hence `MaskCommon`.
+ */
+export interface GeneralizeRule extends MaskCommon {
   readonly type: 'generalize';
   readonly to: 'year' | 'year-month' | 'amount-bucket' | 'age-range';
   /** Bucket edges for `amount-bucket` / `age-range` (ascending). */
   readonly edges?: readonly number[];
 }
 
-/** Keep the first `length` code points (graphemes kept whole), nothing after. */
-export interface TruncateRule {
+/**
+ * Keep the first `length` code points (graphemes kept whole), nothing after. A value the cut
+ * would leave nearly whole is masked entirely, hence `MaskCommon`.
+ */
+export interface TruncateRule extends MaskCommon {
   readonly type: 'truncate';
   readonly length: number;
 }

@@ -1,0 +1,131 @@
+/**
+ * Pseudonyms for dev/test data (seed 000 art. 44: development and testing must not use real
+ * customer data; masking for them must be irreversible).
+ *
+ * pseudonym(value) = kind.generate(stream, normalize(value)), where `stream` is a keyed
+ * HMAC-SM3 random stream seeded by the kind and the normalized value:
+ *
+ *   seed     = HMAC-SM3(K, "fieldshield/v1/pseudonym\0" ‖ kind id ‖ "\0" ‖ normalized value)
+ *   block_0  = seed;  block_i = HMAC-SM3(K, seed ‖ i)  (i ≥ 1, 32-bit big-endian)
+ *   words    = the 32-byte blocks read as big-endian 32-bit integers, in order
+ *
+ * Properties:
+ * - **consistent**: the same normalized value gives the same pseudonym under one key, across
+ *   tables, files and runs, so joins keep working (`110105…002x` and `110105…002X` match);
+ * - **validity-preserving**: the kind's generator makes a valid value (check digits, real region
+ *   codes, Luhn, carrier prefixes) and keeps only what the kind documents as safe to keep
+ *   (region and birth year of an ID, BIN of a card, carrier prefix of a mobile ...);
+ * - **irreversible**: the output is a function of HMAC-SM3 output, a PRF; without K nothing about
+ *   the input can be computed from it beyond the parts the kind keeps, and even with K the only
+ *   way back is to guess inputs and compare (which is why K must be secret and per environment,
+ *   and why low-entropy kinds — a 6-digit SMS code — get a fixed dummy instead). The generator
+ *   also discards information (many inputs map to one output), so no key "decrypts" it.
+ * - never the input itself: if a draw reproduces the normalized input it draws again.
+ */
+import { utf8Encode } from '../encoding.js';
+import { InvalidArgumentError } from '../errors.js';
+import { HmacSm3 } from '../gm/hmac.js';
+import { getKind } from '../kinds/registry.js';
+import type { Kind, Rng } from '../kinds/types.js';
+
+const DOMAIN = utf8Encode('fieldshield/v1/pseudonym\0');
+const MAX_REDRAWS = 16;
+
+export interface PseudonymizerOptions {
+  /** Values longer than this (code units) are refused rather than hashed (default 4096). */
+  readonly maxLength?: number;
+}
+
+/** A keyed random stream over HMAC-SM3 (see the module comment). */
+class HmacStream implements Rng {
+  private block: Uint8Array;
+  private pos = 0;
+  private counter = 0;
+  private readonly seed: Uint8Array;
+  private readonly input = new Uint8Array(36);
+
+  constructor(
+    private readonly mac: HmacSm3,
+    seed: Uint8Array,
+  ) {
+    this.seed = seed;
+    this.block = seed;
+    this.input.set(seed, 0);
+  }
+
+  nextUint32(): number {
+    if (this.pos === 32) {
+      this.counter++;
+      const c = this.counter;
+      this.input[32] = c >>> 24;
+      this.input[33] = c >>> 16;
+      this.input[34] = c >>> 8;
+      this.input[35] = c;
+      this.block = this.mac.mac(this.input);
+      this.pos = 0;
+    }
+    const b = this.block;
+    const p = this.pos;
+    this.pos += 4;
+    return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+  }
+
+  /** Used up: wipe what the stream held. */
+  wipe(): void {
+    this.seed.fill(0);
+    this.input.fill(0);
+  }
+}
+
+export class Pseudonymizer {
+  private readonly mac: HmacSm3;
+  private readonly maxLength: number;
+
+  /** @param key the pseudonym key: 32 secret bytes (e.g. a keyring's derived pseudonym subkey). */
+  constructor(key: Uint8Array, options: PseudonymizerOptions = {}) {
+    if (!(key instanceof Uint8Array) || key.length < 16) {
+      throw new InvalidArgumentError('pseudonym key must be a Uint8Array of at least 16 bytes');
+    }
+    this.mac = new HmacSm3(key);
+    this.maxLength = options.maxLength ?? 4096;
+  }
+
+  /**
+   * A consistent, valid replacement for `value` of `kind` (a kind object or id). Null and
+   * undefined pass through; other non-strings are converted with String().
+   */
+  pseudonymize(value: string, kind: Kind | string): string;
+  pseudonymize(value: string | null | undefined, kind: Kind | string): string | null | undefined;
+  pseudonymize(value: string | null | undefined, kind: Kind | string): string | null | undefined {
+    if (value === null || value === undefined) return value;
+    if (typeof value !== 'string') value = String(value);
+    if (value.length > this.maxLength) {
+      throw new InvalidArgumentError(`value is longer than the pseudonymizer's limit of ${this.maxLength} characters`);
+    }
+    const k = typeof kind === 'string' ? getKind(kind) : kind;
+    const normalized = k.normalize(value);
+    const idBytes = utf8Encode(k.id);
+    const valueBytes = utf8Encode(normalized);
+    const msg = new Uint8Array(DOMAIN.length + idBytes.length + 1 + valueBytes.length);
+    msg.set(DOMAIN, 0);
+    msg.set(idBytes, DOMAIN.length);
+    msg.set(valueBytes, DOMAIN.length + idBytes.length + 1);
+    const stream = new HmacStream(this.mac, this.mac.mac(msg));
+    msg.fill(0);
+    try {
+      for (let i = 0; i < MAX_REDRAWS; i++) {
+        const out = k.generate(stream, normalized);
+        if (out !== normalized) return out;
+      }
+    } finally {
+      stream.wipe();
+    }
+    // Only a kind whose generator keeps (nearly) everything could get here: fail closed.
+    throw new InvalidArgumentError(`kind ${k.id} could not produce a pseudonym different from its input`);
+  }
+
+  /** Overwrites the key state; the object must not be used afterwards. */
+  destroy(): void {
+    this.mac.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/errors.js';
+import { getKind, kinds, seededRng } from '../../src/kinds/index.js';
+import { Pseudonymizer } from '../../src/pseudonym/index.js';
+
+const KEY_A = new Uint8Array(32).fill(7);
+const KEY_B = new Uint8Array(32).fill(8);
+const a = new Pseudonymizer(KEY_A);
+const b = new Pseudonymizer(KEY_B);
+
+// Kinds whose values carry content a validator can check: their pseudonyms must pass it.
+const CHECKABLE = kinds.filter((k) => !['password', 'security-answer'].includes(k.id));
+
+describe('pseudonyms', () => {
+  it('are valid for their kind, consistent, key-dependent and never the input', () => {
+    for (const kind of CHECKABLE) {
+      fc.assert(
+        fc.property(fc.uint8Array({ minLength: 4, maxLength: 8 }), (seed) => {
+          const v = kind.generate(seededRng(seed));
+          const p = a.pseudonymize(v, kind);
+          expect(kind.detect(p).valid, `${kind.id} pseudonym must be valid`).toBe(true);
+          expect(p).not.toBe(kind.normalize(v));
+          expect(a.pseudonymize(v, kind.id)).toBe(p);
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+
+  it('equal normalized inputs give equal pseudonyms; spellings do not matter', () => {
+    expect(a.pseudonymize('11010519491231002x', 'cn-id-card')).toBe(a.pseudonymize('11010519491231002X', 'cn-id-card'));
+    expect(a.pseudonymize('+86 138-1234-5678', 'cn-mobile')).toBe(a.pseudonymize('13812345678', 'cn-mobile'));
+    expect(a.pseudonymize('6222 0212 3456 7890 128', 'bank-card')).toBe(a.pseudonymize('6222021234567890128', 'bank-card'));
+  });
+
+  it('differ under different keys (almost always) and across kinds', () => {
+    let same = 0;
+    for (let i = 0; i < 200; i++) {
+      const v = getKind('cn-mobile').generate(seededRng(Uint8Array.of(i, 1)));
+      if (a.pseudonymize(v, 'cn-mobile') === b.pseudonymize(v, 'cn-mobile')) same++;
+    }
+    expect(same).toBeLessThan(3);
+  });
+
+  it('keep what the kind documents: ID region and birth year, card BIN, mobile carrier prefix', () => {
+    const id = '11010519491231002X';
+    const pid = a.pseudonymize(id, 'cn-id-card');
+    expect(pid.slice(0, 6)).toBe('110105');
+    expect(pid.slice(6, 10)).toBe('1949');
+    const card = '6222021234567890128';
+    expect(a.pseudonymize(card, 'bank-card').slice(0, 6)).toBe('622202');
+    expect(a.pseudonymize('13812345678', 'cn-mobile').slice(0, 3)).toBe('138');
+  });
+
+  it('pass null through, refuse short keys and oversize values without echoing them', () => {
+    expect(a.pseudonymize(null, 'cn-mobile')).toBeNull();
+    expect(() => new Pseudonymizer(new Uint8Array(8))).toThrow(InvalidArgumentError);
+    const huge = '1'.repeat(5000);
+    try {
+      a.pseudonymize(huge, 'cn-mobile');
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidArgumentError);
+      expect((e as Error).message).not.toContain('1111111111');
+    }
+  });
+});
