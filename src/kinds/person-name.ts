@@ -37,6 +37,23 @@ function normalize(value: string): string {
     .normalize('NFC');
 }
 
+/**
+ * The common case on the hot path — 2 to 6 BMP Han characters, nothing else — without
+ * splitting the string into an array or running Unicode-property regexes. Returns null for
+ * anything else, which then takes the general path below.
+ */
+function maskPlainHanName(value: string, maskChar: string): string | null {
+  const n = value.length;
+  if (n < 2 || n > 6) return null;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    // CJK Unified Ideographs and Extension A (surrogates, dots and spaces go the general way).
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) return null;
+  }
+  const keep = n >= 3 && COMPOUNDS.has(value.slice(0, 2)) ? 2 : 1;
+  return value.slice(0, keep) + maskChar.repeat(n - keep);
+}
+
 function surnameLength(chars: readonly string[]): number {
   return chars.length >= 3 && COMPOUNDS.has(chars[0] + chars[1]) ? 2 : 1;
 }
@@ -75,6 +92,8 @@ function detect(value: string): Detection {
  */
 function structuredMask(name: string, value: string, maskChar: string): string | null {
   if (name !== 'name-surname' || typeof value !== 'string') return null;
+  const fast = maskPlainHanName(value, maskChar);
+  if (fast !== null) return fast;
   const start = value.length - value.trimStart().length;
   const core = value.trim();
   if (core === '') return null;
