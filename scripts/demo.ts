@@ -3,7 +3,7 @@
  * encrypted into SM4 envelopes bound to their columns, searched by blind index, rotated, and
  * masked for display. Uses a throw-away master key; nothing is written to disk.
  */
-import { FieldCipher, Keyring, LocalKeyProvider, parseEnvelope } from '../src/index.js';
+import { FieldCipher, Keyring, LocalKeyProvider, Pseudonymizer, maskForScene, parseEnvelope, randomBytes } from '../src/index.js';
 
 const record = {
   customer_no: 'C20240001',
@@ -59,3 +59,21 @@ try {
   out(`   sjhm was not rewrapped; after destroying ${oldKey}: ${(e as Error).name}`);
 }
 out(`   rewrapped zjhm still decrypts: ${cipher.decrypt(rewrapped, { context: 'customer.zjhm' })}\n`);
+
+out('5. masking (脱敏) per scene — fail-closed, Unicode-safe');
+const kindOf = { khmc: 'person-name', zjhm: 'cn-id-card', sjhm: 'cn-mobile', yhkh: 'bank-card' } as const;
+out(`   ${'field'.padEnd(6)} ${'display'.padEnd(22)} ${'analytics'.padEnd(22)} ${'log'.padEnd(22)} share`);
+for (const [field, kind] of Object.entries(kindOf)) {
+  const v = record[field as keyof typeof kindOf];
+  const cells = (['display', 'analytics', 'log', 'share'] as const).map((scene) => String(maskForScene(v, kind, scene)).padEnd(22));
+  out(`   ${field.padEnd(6)} ${cells.join(' ')}`);
+}
+out(`   password in a log line: ${maskForScene('123456', 'password', 'log')}; on screen: ${maskForScene('123456', 'password', 'display')}\n`);
+
+out('6. dev/test data: irreversible, consistent, valid pseudonyms (HMAC-SM3 keyed)');
+const pseudonyms = new Pseudonymizer(randomBytes(32));
+for (const [field, kind] of Object.entries(kindOf)) {
+  const v = record[field as keyof typeof kindOf];
+  out(`   ${field.padEnd(6)} ${v.padEnd(20)} → ${pseudonyms.pseudonymize(v, kind)}`);
+}
+out(`   same input, same pseudonym (joins keep working): ${pseudonyms.pseudonymize('11010519491231002x', 'cn-id-card') === pseudonyms.pseudonymize(record.zjhm, 'cn-id-card')}`);

@@ -7,3 +7,6 @@ export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex, utf8D
 export * from './gm/index.js';
 export * from './keys/index.js';
 export * from './envelope/index.js';
+export * from './kinds/index.js';
+export * from './mask/index.js';
+export * from './pseudonym/index.js';
