@@ -5,7 +5,7 @@
 import { parseRegionPrefix, type RegionPrefix } from './address-parser.js';
 import { COMPOUND_PREFIXES, COMPOUND_WORDS, ROAD_NAMES, ROAD_TYPES } from './data/streets.js';
 import { PREFECTURES, PROVINCES, counties, countiesByPrefecture, type County } from './data/regions.js';
-import { maskFrom } from './masks.js';
+import { maskFrom, everyScene } from './masks.js';
 import { intBetween, pick } from './rng.js';
 import { NOT_DETECTED, codePointLength, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
@@ -123,12 +123,7 @@ export const address: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'kind', name: 'address-region' },
-    analytics: { type: 'kind', name: 'address-region' },
-    log: { type: 'kind', name: 'address-region' },
-    share: { type: 'kind', name: 'address-region' },
-  },
+  masks: everyScene({ type: 'kind', name: 'address-region' }),
   generate,
   structuredMask,
 };

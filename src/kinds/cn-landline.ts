@@ -8,6 +8,7 @@ import { AREA_CODES } from './data/area-codes.js';
 import { intBetween, pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const KNOWN_AREA_CODES = new Set(AREA_CODES.map((a) => a.code));
 const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})$/i;
@@ -122,11 +123,6 @@ export const cnLandline: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 4, last: 2, minMasked: 4 },
-    analytics: { type: 'keep', first: 4, last: 2, minMasked: 4 },
-    log: { type: 'keep', first: 4, last: 2, minMasked: 4 },
-    share: { type: 'keep', first: 4, last: 2, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 4, last: 2, minMasked: 4 }),
   generate,
 };

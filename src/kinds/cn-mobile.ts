@@ -6,6 +6,7 @@ import { ALLOCATED_PREFIXES, ALL_VOICE_PREFIXES } from './data/mobile-prefixes.j
 import { pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const MOBILE = /^1[3-9][0-9]{9}$/;
 const WITH_COUNTRY_CODE = /^(?:\+86|0086|86)(1[3-9][0-9]{9})$/;
@@ -71,11 +72,6 @@ export const cnMobile: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 3, last: 4, minMasked: 4 },
-    analytics: { type: 'keep', first: 3, last: 4, minMasked: 4 },
-    log: { type: 'keep', first: 3, last: 4, minMasked: 4 },
-    share: { type: 'keep', first: 3, last: 4, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 3, last: 4, minMasked: 4 }),
   generate,
 };

@@ -7,6 +7,7 @@ import { pick, randomChars, randomDigits, uniformInt } from './rng.js';
 import { GIVEN_NAME_CHARS, SURNAMES } from './data/names.js';
 import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -88,11 +89,6 @@ export const email: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'before', char: '@', keep: 1 },
-    analytics: { type: 'before', char: '@', keep: 1 },
-    log: { type: 'before', char: '@', keep: 1 },
-    share: { type: 'before', char: '@', keep: 1 },
-  },
+  masks: everyScene({ type: 'before', char: '@', keep: 1 }),
   generate,
 };

@@ -8,6 +8,7 @@ import { hkidCheckChar } from './checksums.js';
 import { intBetween, pick, randomChars, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const HKID = /^([A-Z]{1,2})([0-9]{6})([0-9A])$/;
 const MACAU_ID = /^[157][0-9]{7}$/;
@@ -68,11 +69,6 @@ export const hkMacauId: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    analytics: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    log: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    share: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 1, last: 3, minMasked: 4 }),
   generate,
 };

@@ -8,6 +8,7 @@
 import { pick, randomChars, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 export const PROVINCE_ABBREVIATIONS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 const P = `[${PROVINCE_ABBREVIATIONS}]`;
@@ -79,11 +80,6 @@ export const licencePlate: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 3, last: 1, minMasked: 3 },
-    analytics: { type: 'keep', first: 3, last: 1, minMasked: 3 },
-    log: { type: 'keep', first: 3, last: 1, minMasked: 3 },
-    share: { type: 'keep', first: 3, last: 1, minMasked: 3 },
-  },
+  masks: everyScene({ type: 'keep', first: 3, last: 1, minMasked: 3 }),
   generate,
 };

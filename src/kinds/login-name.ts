@@ -6,6 +6,7 @@ import { GIVEN_NAME_CHARS, SURNAMES } from './data/names.js';
 import { pick, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const LOGIN = /^[A-Za-z][A-Za-z0-9_.@-]{3,31}$/;
 
@@ -54,11 +55,6 @@ export const loginName: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 2, last: 1, minMasked: 2 },
-    analytics: { type: 'keep', first: 2, last: 1, minMasked: 2 },
-    log: { type: 'keep', first: 2, last: 1, minMasked: 2 },
-    share: { type: 'keep', first: 2, last: 1, minMasked: 2 },
-  },
+  masks: everyScene({ type: 'keep', first: 2, last: 1, minMasked: 2 }),
   generate,
 };

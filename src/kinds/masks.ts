@@ -19,6 +19,12 @@ export const AUTHENTICATION_MASKS: ScenePresets = Object.freeze({
   share: Object.freeze({ type: 'drop' }),
 });
 
+/** One rule for every mask scene: identifiers whose display form is also safe to log and share. */
+export function everyScene(rule: MaskRule): ScenePresets {
+  const r = Object.freeze({ ...rule });
+  return Object.freeze({ display: r, analytics: r, log: r, share: r });
+}
+
 /**
  * C2 authentication helpers (SMS code, security answer): treated like C3 because, next to the
  * account, they complete an authentication; never entrusted to third parties (seed 004 使用 ⑪).

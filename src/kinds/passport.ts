@@ -8,6 +8,7 @@
 import { randomChars, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const CN_PASSPORT = /^(?:E[0-9A-HJ-NP-Z][0-9]{7}|G[0-9]{8}|[DSP]E[0-9]{7}|1[45][0-9]{7})$/;
 const OTHER_PASSPORT = /^([A-Z]{1,2})([0-9]{6,8})$/;
@@ -71,11 +72,6 @@ export const passport: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    analytics: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    log: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    share: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 1, last: 3, minMasked: 4 }),
   generate,
 };

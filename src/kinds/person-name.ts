@@ -7,6 +7,7 @@ import { COMPOUND_SURNAMES, GIVEN_NAME_CHARS, MIDDLE_DOT_NAME_PARTS, RARE_COMPOU
 import { WeightedTable, pick, uniformInt } from './rng.js';
 import { NOT_DETECTED, codePointLength, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const SINGLE_SURNAMES = new Set(SURNAMES.map((s) => s[0]));
 const COMPOUNDS = new Set([...COMPOUND_SURNAMES.map((s) => s[0]), ...RARE_COMPOUND_SURNAMES]);
@@ -205,12 +206,7 @@ export const personName: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'kind', name: 'name-surname' },
-    analytics: { type: 'kind', name: 'name-surname' },
-    log: { type: 'kind', name: 'name-surname' },
-    share: { type: 'kind', name: 'name-surname' },
-  },
+  masks: everyScene({ type: 'kind', name: 'name-surname' }),
   generate,
   structuredMask,
 };

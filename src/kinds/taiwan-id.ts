@@ -7,6 +7,7 @@ import { taiwanIdCheckDigit } from './checksums.js';
 import { pick, randomChars, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const TAIWAN_ID = /^([A-Z])([1289][0-9]{7})([0-9])$/;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -58,11 +59,6 @@ export const taiwanId: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    analytics: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    log: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    share: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 1, last: 3, minMasked: 4 }),
   generate,
 };

@@ -9,6 +9,7 @@
 import { pick, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const HOME_RETURN = /^[HM][0-9]{8}$/;
 const HOME_RETURN_OLD = /^[HM][0-9]{10}$/;
@@ -72,11 +73,6 @@ export const travelPermit: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    analytics: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    log: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-    share: { type: 'keep', first: 1, last: 3, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 1, last: 3, minMasked: 4 }),
   generate,
 };

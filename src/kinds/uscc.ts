@@ -9,6 +9,7 @@ import { PROVINCES, counties } from './data/regions.js';
 import { pick, randomChars, randomDigits, uniformInt } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
+import { everyScene } from './masks.js';
 
 const USCC = /^[0-9A-HJ-NP-RTUW-Y]{18}$/;
 /** Registration authorities: 1 编办, 5 民政, 9 工商 (market regulation) ... , N 农业, Y other. */
@@ -78,11 +79,6 @@ export const uscc: Kind = {
   },
   detect,
   normalize,
-  masks: {
-    display: { type: 'keep', first: 6, last: 4, minMasked: 4 },
-    analytics: { type: 'keep', first: 6, last: 4, minMasked: 4 },
-    log: { type: 'keep', first: 6, last: 4, minMasked: 4 },
-    share: { type: 'keep', first: 6, last: 4, minMasked: 4 },
-  },
+  masks: everyScene({ type: 'keep', first: 6, last: 4, minMasked: 4 }),
   generate,
 };
