@@ -10,3 +10,5 @@ export * from './envelope/index.js';
 export * from './kinds/index.js';
 export * from './mask/index.js';
 export * from './pseudonym/index.js';
+export * from './classify/index.js';
+export * from './scan/index.js';

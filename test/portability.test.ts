@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // These folders must run in browsers, Deno and Bun: no Node built-ins, no Buffer, no process.
-const PORTABLE = ['src/gm', 'src/mask', 'src/kinds', 'src/classify'];
+const PORTABLE = ['src/gm', 'src/mask', 'src/kinds', 'src/classify', 'src/scan'];
 const FORBIDDEN: [RegExp, string][] = [
   [/from\s+['"]node:/, 'a node: import'],
   [/import\(\s*['"]node:/, 'a dynamic node: import'],
