@@ -14,7 +14,9 @@ export type FieldShieldErrorCode =
   | 'KEY_STATE'
   | 'KEY_USAGE_LIMIT'
   | 'KEY_PROVIDER'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'POLICY'
+  | 'FIELD_ACTION';
 
 export interface FieldShieldErrorOptions {
   /** Field path the error is about, e.g. `customer.id_no` (a name, never a value). */
@@ -110,5 +112,37 @@ export class KeyUsageLimitError extends FieldShieldError {
 export class KeyProviderError extends FieldShieldError {
   constructor(message: string, options?: FieldShieldErrorOptions) {
     super('KEY_PROVIDER', message, options);
+  }
+}
+
+/**
+ * A policy document is invalid, or a policy cannot be applied to a field as configured (a field
+ * not covered under `unknownFields: reject`, C3 data kept in a scene where it may not be).
+ * `path` is where: a document path (`rules[2].display.rule.first`) for document errors, a field
+ * path (`customer.contacts[0].mobile`) for field errors; `documentPath` names the rule involved.
+ */
+export class PolicyError extends FieldShieldError {
+  readonly documentPath: string | undefined;
+  constructor(message: string, options?: FieldShieldErrorOptions & { readonly documentPath?: string }) {
+    super('POLICY', message, options);
+    this.documentPath = options?.documentPath;
+  }
+}
+
+/**
+ * A protect or reveal action could not be applied to one field (no key, a value malformed for
+ * its kind, a failed decryption) and the policy says `onError: throw`. Names the field path, the
+ * scene, the action and the underlying error code; never the value.
+ */
+export class FieldActionError extends FieldShieldError {
+  readonly scene: string;
+  readonly action: string;
+  /** The code of the underlying failure (`KEY_STATE`, `INTEGRITY`, `MALFORMED_VALUE` ...). */
+  readonly reason: string;
+  constructor(message: string, details: { readonly path: string; readonly scene: string; readonly action: string; readonly reason: string; readonly cause?: unknown }) {
+    super('FIELD_ACTION', message, { path: details.path, cause: details.cause });
+    this.scene = details.scene;
+    this.action = details.action;
+    this.reason = details.reason;
   }
 }

@@ -12,3 +12,4 @@ export * from './mask/index.js';
 export * from './pseudonym/index.js';
 export * from './classify/index.js';
 export * from './scan/index.js';
+export * from './policy/index.js';
