@@ -22,21 +22,52 @@ export function utf8Encode(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+// Short strings are built with String.fromCharCode.apply over a plain array of char codes:
+// measured in V8 this beats TextDecoder's call overhead, beats `apply` over the typed array
+// itself (which goes through a slow generic array-like path: 107 ns against 61 ns for an ID
+// number), and unlike building the string with `+=` it yields one flat string. A flat string
+// matters downstream: charCodeAt and hashing on a concatenation ("cons") string are several
+// times slower until V8 flattens it, so an envelope decrypted right after it was made, or used
+// as a Map key, would pay for it. One array per length, reused (`apply` takes the whole array).
+const MAX_CODE_ARRAY = 1024;
+const codeArrays: number[][] = [];
+
+function codeArray(n: number): number[] {
+  let a = codeArrays[n];
+  if (a === undefined) a = codeArrays[n] = new Array<number>(n).fill(0);
+  return a;
+}
+
 /** Strict UTF-8 decode: malformed input throws instead of producing U+FFFD. */
 export function utf8Decode(bytes: Uint8Array): string {
-  const n = bytes.length;
+  return utf8DecodeRange(bytes, 0, bytes.length);
+}
+
+/** {@link utf8Decode} of `bytes[start .. end)`, without making a view for short ASCII text. */
+export function utf8DecodeRange(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
   if (n <= 64) {
+    // ASCII fast path (char codes = bytes); the codes are wiped afterwards, as they may be a
+    // decrypted value.
+    const a = codeArray(n);
     let ascii = true;
     for (let i = 0; i < n; i++) {
-      if (bytes[i] > 127) {
+      const c = bytes[start + i];
+      if (c > 127) {
         ascii = false;
         break;
       }
+      a[i] = c;
     }
-    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    if (ascii) {
+      const text = String.fromCharCode.apply(null, a);
+      a.fill(0);
+      return text;
+    }
+    a.fill(0);
   }
   try {
-    return decoder.decode(bytes);
+    return decoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
   } catch {
     throw new InvalidArgumentError('bytes are not valid UTF-8');
   }
@@ -46,8 +77,13 @@ const HEX = '0123456789abcdef';
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
 
 export function toHex(bytes: Uint8Array): string {
+  return toHexRange(bytes, 0, bytes.length);
+}
+
+/** Hex of `bytes[start .. end)` (no view needed). */
+export function toHexRange(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]];
+  for (let i = start; i < end; i++) out += HEX_PAIRS[bytes[i]];
   return out;
 }
 
@@ -101,12 +137,72 @@ function encode64(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-// Two base64url characters per 12-bit lookup halves the work for the short envelopes that
-// dominate field encryption.
+// base64url output is written as ASCII bytes into a reused buffer and turned into a string by
+// TextDecoder, which makes one flat string natively. Measured in V8 for a 74-character envelope:
+// ~140 ns, against ~200 ns for String.fromCharCode.apply over char codes and ~210 ns (plus a
+// later flattening) for `+=` of two-character strings. Each 3-byte group is two 16-bit stores
+// from a 4096-entry table of character pairs (in platform byte order) instead of four byte
+// stores. Longer outputs than the buffer take the `+=` route.
 const B64URL_PAIRS: string[] = Array.from({ length: 4096 }, (_, i) => B64URL[i >> 6] + B64URL[i & 63]);
+const B64URL_CODES = Uint8Array.from(B64URL, (c) => c.charCodeAt(0));
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const B64URL_PAIR_CODES = Uint16Array.from({ length: 4096 }, (_, i) => {
+  const first = B64URL_CODES[i >> 6];
+  const second = B64URL_CODES[i & 63];
+  return LITTLE_ENDIAN ? first | (second << 8) : (first << 8) | second;
+});
+const ASCII_OUT_BYTES = 4096;
+const asciiOut = new Uint8Array(ASCII_OUT_BYTES);
+const asciiOut16 = new Uint16Array(asciiOut.buffer);
+/** asciiOut.subarray(0, n), made once per length (a view costs an allocation). */
+const asciiOutViews: Uint8Array[] = [];
+const asciiDecoder = new TextDecoder();
 
 /** base64url without padding (RFC 4648 §5), the one canonical spelling fieldshield writes. */
 export function toBase64Url(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  return prefixedBase64Url('', bytes, start, end);
+}
+
+/**
+ * `prefix + toBase64Url(bytes, start, end)` as one flat string, for text envelopes (a flat
+ * string is cheaper for whoever reads it next; see the note on code arrays). `prefix` must be
+ * ASCII.
+ */
+export function prefixedBase64Url(prefix: string, bytes: Uint8Array, start: number, end: number): string {
+  const p = prefix.length;
+  const chars = p + (((4 * (end - start) + 2) / 3) | 0);
+  if (chars > ASCII_OUT_BYTES || (p & 1) === 1) return prefix + base64UrlByPairs(bytes, start, end);
+  const out = asciiOut;
+  const out16 = asciiOut16;
+  const pairs = B64URL_PAIR_CODES;
+  const C = B64URL_CODES;
+  for (let k = 0; k < p; k++) out[k] = prefix.charCodeAt(k);
+  let w = p >> 1;
+  let i = start;
+  for (; i + 2 < end; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out16[w] = pairs[v >>> 12];
+    out16[w + 1] = pairs[v & 4095];
+    w += 2;
+  }
+  const o = w << 1;
+  const rest = end - i;
+  if (rest === 1) {
+    const v = bytes[i];
+    out[o] = C[v >>> 2];
+    out[o + 1] = C[(v << 4) & 63];
+  } else if (rest === 2) {
+    const v = (bytes[i] << 8) | bytes[i + 1];
+    out[o] = C[v >>> 10];
+    out[o + 1] = C[(v >>> 4) & 63];
+    out[o + 2] = C[(v << 2) & 63];
+  }
+  let view = asciiOutViews[chars];
+  if (view === undefined) view = asciiOutViews[chars] = out.subarray(0, chars);
+  return asciiDecoder.decode(view);
+}
+
+function base64UrlByPairs(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
   let i = start;
   for (; i + 2 < end; i += 3) {

@@ -10,11 +10,14 @@
  * context are authenticated, so an envelope copied to another column or row, or edited in
  * any byte, fails with IntegrityError instead of decrypting to something.
  *
- * The hot path (encrypt / decrypt of a short string) allocates the output, the plaintext
- * bytes and nothing else: key schedules, GHASH tables and associated-data bytes are cached.
+ * The hot path (encrypt / decrypt of a short string) allocates little beyond its result: key
+ * schedules, GHASH tables, the associated data *and its GHASH* are cached per context, a text
+ * envelope is assembled in a reused buffer (the value's bytes are written where its ciphertext
+ * goes and encrypted in place), and a text envelope is decoded into a reused buffer.
  */
-import { toHex, utf8Encode } from '../encoding.js';
+import { prefixedBase64Url, toHexRange, utf8DecodeRange, utf8Encode } from '../encoding.js';
 import { InvalidArgumentError } from '../errors.js';
+import type { Gcm, GcmPreparedAad } from '../gm/gcm.js';
 import { fillRandom } from '../gm/utils.js';
 import type { Keyring, KeyEntry } from '../keys/keyring.js';
 import type { KeyMaterial } from '../keys/material.js';
@@ -24,6 +27,7 @@ import {
   GCM_IV_BYTES,
   SIV_BYTES,
   TAG_BYTES,
+  headerTextPrefix,
   isEnvelope,
   parseEnvelopeBytes,
   toTextForm,
@@ -31,7 +35,7 @@ import {
   type ParsedEnvelope,
 } from './format.js';
 import { decryptLegacySm4, type LegacySm4Options } from './legacy.js';
-import { decodeValue, encodeValue, type FieldValue } from './value-codec.js';
+import { TYPE_BYTES, TYPE_STRING, decodeValue, encodeValue, type FieldValue } from './value-codec.js';
 
 export interface ContextOptions {
   /** What the value belongs to, e.g. `customer.id_no` or `customer.id_no#42` (with the row key). */
@@ -65,15 +69,38 @@ export interface CipherStats {
   plaintextPassedThrough: number;
 }
 
-/** Cached associated-data bytes for one context (the last key/header seen). */
+/**
+ * What is cached for one context: its UTF-8 bytes and, for the last header used with it (one
+ * key, algorithm and value type), header ‖ context as associated data, that AAD's GHASH under
+ * the key's GCM, and the header's text-form prefix.
+ */
 interface ContextEntry {
   readonly ctx: Uint8Array;
   aad: Uint8Array | undefined;
+  /** The key ID bytes (by identity) and (alg << 4 | type) the memo was built for by aadFor. */
   aadKey: Uint8Array | undefined;
   aadTag: number;
+  /** GHASH of `aad`, valid with the Gcm that is its owner. */
+  prepared: GcmPreparedAad | undefined;
+  /** 'fs1.' + base64url of the header's whole 3-byte groups; see headerTextPrefix. */
+  textPrefix: string;
+  textPrefixBytes: number;
 }
 
 const MAX_CONTEXTS = 4096;
+
+/** Bytes of an SM4-GCM envelope besides its header and value: IV and tag. */
+const GCM_OVERHEAD = GCM_IV_BYTES + TAG_BYTES;
+
+// Reused buffers: `sealScratch` holds the binary envelope while its text form is built;
+// `openScratch` holds a decoded text envelope while it is opened. Everything here is
+// synchronous, so no two calls share them at once. Neither keeps plaintext: the value's bytes
+// are encrypted in place within sealScratch, and a string decrypted in place in openScratch is
+// wiped as soon as it has been read (or when its tag fails). They grow with the largest
+// envelope seen, up to SCRATCH_MAX bytes; longer envelopes use fresh arrays.
+const SCRATCH_MAX = 1 << 16;
+let sealScratch: Uint8Array = new Uint8Array(256);
+let openScratch: Uint8Array = new Uint8Array(256);
 
 export class FieldCipher {
   readonly stats: CipherStats = { plaintextPassedThrough: 0 };
@@ -89,7 +116,9 @@ export class FieldCipher {
 
   /** Encrypts with SM4-GCM under a fresh random IV (or SM4-SIV with `deterministic`); text envelope. */
   encrypt(value: FieldValue, options: EncryptOptions): string {
-    return toTextForm(this.seal(value, options, options.deterministic === true));
+    const deterministic = options?.deterministic === true;
+    if (typeof value === 'string' && !deterministic) return this.encryptStringText(value, options);
+    return toTextForm(this.seal(value, options, deterministic));
   }
 
   /** Deterministic (SM4-SIV) text envelope: equal value + equal context → equal envelope. */
@@ -108,8 +137,19 @@ export class FieldCipher {
       this.stats.plaintextPassedThrough++;
       return envelope as T;
     }
-    const p = parseEnvelopeBytes(envelope);
-    return decodeValue(p.type, this.open(p, this.contextOf(options))) as T;
+    if (typeof envelope === 'string' && envelope.length > openScratch.length && envelope.length <= SCRATCH_MAX) {
+      openScratch = new Uint8Array(envelope.length);
+    }
+    const p = parseEnvelopeBytes(envelope, openScratch);
+    if (p.bytes === openScratch && p.alg === ALG_GCM && p.type === TYPE_STRING) {
+      return this.openStringInScratch(p, this.contextOf(options)) as T;
+    }
+    const plaintext = this.open(p, this.contextOf(options));
+    const value = decodeValue(p.type, plaintext) as T;
+    // Decoded into a string (or number, ...): the bytes are no longer needed. Bytes values are
+    // the plaintext array itself and go to the caller.
+    if (p.type !== TYPE_BYTES) plaintext.fill(0);
+    return value;
   }
 
   /** Decrypts a binary envelope (same as {@link decrypt}; named for symmetry with encryptBytes). */
@@ -169,6 +209,50 @@ export class FieldCipher {
 
   // --- internals --------------------------------------------------------------------------
 
+  /**
+   * `encrypt` of a string to a text envelope, the hot path: the binary envelope is assembled
+   * in `sealScratch` (header from the context's memo, random IV, the value's UTF-8 bytes) and
+   * sealed in place with the context's prepared AAD; only the header's uncached tail and the
+   * body go through base64url. Same bytes as seal() + toTextForm().
+   */
+  private encryptStringText(value: string, options: EncryptOptions): string {
+    if (isEnvelope(value)) {
+      throw new InvalidArgumentError('value is already a fieldshield envelope; refusing to encrypt it twice');
+    }
+    const entry = this.contextOf(options);
+    const key = this.keyring.takePrimaryForRandom();
+    const gcm = (key.material as KeyMaterial).gcm;
+    const aad = this.aadFor(entry, key, ALG_GCM, TYPE_STRING);
+    const pre = this.preparedFor(entry, gcm);
+    const hlen = 5 + key.idBytes.length;
+    const at = hlen + GCM_IV_BYTES;
+    // ASCII values (ID, card and phone numbers) are written straight into the buffer; any
+    // other character means UTF-8 encoding first.
+    let n = value.length;
+    let buf = sealScratch;
+    if (buf.length < at + n + TAG_BYTES) buf = grownSealScratch(at + n + TAG_BYTES);
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 127) {
+        ascii = false;
+        break;
+      }
+      buf[at + i] = c;
+    }
+    if (!ascii) {
+      const bytes = utf8Encode(value);
+      n = bytes.length;
+      if (buf.length < at + n + TAG_BYTES) buf = grownSealScratch(at + n + TAG_BYTES);
+      buf.set(bytes, at);
+      bytes.fill(0);
+    }
+    for (let i = 0; i < hlen; i++) buf[i] = aad[i];
+    fillRandom(buf, hlen, GCM_IV_BYTES);
+    gcm.sealPrepared(buf, hlen, buf, at, n, pre, buf, at);
+    return prefixedBase64Url(entry.textPrefix, buf, 3 + entry.textPrefixBytes, at + n + TAG_BYTES);
+  }
+
   private seal(value: FieldValue, options: ContextOptions, deterministic: boolean): Uint8Array {
     if (isEnvelope(value)) {
       throw new InvalidArgumentError('value is already a fieldshield envelope; refusing to encrypt it twice');
@@ -188,12 +272,15 @@ export class FieldCipher {
       return out;
     }
     const key = this.keyring.takePrimaryForRandom();
+    const gcm = (key.material as KeyMaterial).gcm;
     const aad = this.aadFor(ctx, key, ALG_GCM, type);
+    const pre = this.preparedFor(ctx, gcm);
     const hlen = 5 + key.idBytes.length;
-    const out = new Uint8Array(hlen + GCM_IV_BYTES + plaintext.length + TAG_BYTES);
-    out.set(aad.subarray(0, hlen), 0);
+    const n = plaintext.length;
+    const out = new Uint8Array(hlen + GCM_OVERHEAD + n);
+    for (let i = 0; i < hlen; i++) out[i] = aad[i];
     fillRandom(out, hlen, GCM_IV_BYTES);
-    (key.material as KeyMaterial).gcm.sealInto(out, hlen, GCM_IV_BYTES, plaintext, aad, out, hlen + GCM_IV_BYTES);
+    gcm.sealPrepared(out, hlen, plaintext, 0, n, pre, out, hlen + GCM_IV_BYTES);
     return out;
   }
 
@@ -202,10 +289,40 @@ export class FieldCipher {
     const bytes = p.bytes;
     const h = p.headerEnd;
     if (p.alg === ALG_GCM) {
-      const aad = this.aadFromHeader(ctx, bytes, h);
-      return material.gcm.openAt(bytes, h, GCM_IV_BYTES, bytes, h + GCM_IV_BYTES, bytes.length - h - GCM_IV_BYTES, aad);
+      const gcm = material.gcm;
+      this.aadFromHeader(ctx, bytes, h);
+      const pre = this.preparedFor(ctx, gcm);
+      return gcm.openPrepared(bytes, h, bytes, h + GCM_IV_BYTES, p.length - h - GCM_IV_BYTES, pre);
     }
-    return material.siv.openAt(bytes, h, bytes.length - h, bytes.subarray(0, h), ctx.ctx);
+    return material.siv.openAt(bytes, h, p.length - h, bytes.subarray(0, h), ctx.ctx);
+  }
+
+  /**
+   * The hot path of `decrypt` for a text SM4-GCM envelope of a string: the envelope was decoded
+   * into `openScratch`, so it is decrypted in place there and the string read from it; the
+   * plaintext bytes are then wiped. Same checks and result as open() + decodeValue().
+   */
+  private openStringInScratch(p: ParsedEnvelope, ctx: ContextEntry): string {
+    const bytes = p.bytes;
+    const h = p.headerEnd;
+    const gcm = this.keyring.materialFor(p.kidHex).gcm;
+    this.aadFromHeader(ctx, bytes, h);
+    const pre = this.preparedFor(ctx, gcm);
+    const at = h + GCM_IV_BYTES;
+    const end = p.length - TAG_BYTES;
+    gcm.openPreparedInto(bytes, h, bytes, at, p.length - at, pre, bytes, at);
+    try {
+      return utf8DecodeRange(bytes, at, end);
+    } finally {
+      bytes.fill(0, at, end);
+    }
+  }
+
+  /** The GHASH of the context's current AAD under `gcm`, computed once per (AAD, key). */
+  private preparedFor(ctx: ContextEntry, gcm: Gcm): GcmPreparedAad {
+    const pre = ctx.prepared;
+    if (pre !== undefined && pre.owner === gcm) return pre;
+    return (ctx.prepared = gcm.prepareAad(ctx.aad as Uint8Array));
   }
 
   private contextOf(options: ContextOptions): ContextEntry {
@@ -216,7 +333,15 @@ export class FieldCipher {
     let e = this.contexts.get(context);
     if (e === undefined) {
       if (this.contexts.size >= MAX_CONTEXTS) this.contexts.clear();
-      e = { ctx: utf8Encode(context), aad: undefined, aadKey: undefined, aadTag: -1 };
+      e = {
+        ctx: utf8Encode(context),
+        aad: undefined,
+        aadKey: undefined,
+        aadTag: -1,
+        prepared: undefined,
+        textPrefix: '',
+        textPrefixBytes: 0,
+      };
       this.contexts.set(context, e);
     }
     return e;
@@ -230,9 +355,13 @@ export class FieldCipher {
     const aad = new Uint8Array(hlen + ctx.ctx.length);
     writeHeader(aad, alg, type, key.idBytes);
     aad.set(ctx.ctx, hlen);
+    const prefix = headerTextPrefix(aad, hlen);
     ctx.aad = aad;
     ctx.aadKey = key.idBytes;
     ctx.aadTag = tag;
+    ctx.prepared = undefined;
+    ctx.textPrefix = prefix.text;
+    ctx.textPrefixBytes = prefix.bytes;
     return aad;
   }
 
@@ -255,9 +384,22 @@ export class FieldCipher {
     ctx.aad = aad;
     ctx.aadKey = undefined;
     ctx.aadTag = -1;
+    ctx.prepared = undefined;
     return aad;
   }
 }
+
+/** A buffer of at least `size` bytes for encryptStringText (kept for reuse up to SCRATCH_MAX). */
+function grownSealScratch(size: number): Uint8Array {
+  const buf = new Uint8Array(Math.max(size, 2 * sealScratch.length));
+  if (buf.length <= SCRATCH_MAX) sealScratch = buf;
+  return buf;
+}
+
+// Reused by computeIndex for the normalized value's UTF-8 bytes and the MAC; both are wiped
+// after every index (the value is plaintext; the MAC's unused bits are more index bits).
+const indexMessage = new Uint8Array(128);
+const indexMac = new Uint8Array(32);
 
 function computeIndex(material: KeyMaterial, value: string, options: BlindIndexOptions): string {
   if (typeof value !== 'string') throw new InvalidArgumentError('blind index input must be a string');
@@ -268,9 +410,29 @@ function computeIndex(material: KeyMaterial, value: string, options: BlindIndexO
     throw new InvalidArgumentError('blind index bits must be an integer from 8 to 256');
   }
   const normalized = options.normalize ? options.normalize(value) : value;
-  const mac = material.blindIndexMac(column).mac(utf8Encode(normalized));
+  const hmac = material.blindIndexMac(column);
+  // ASCII (the usual ID, card and phone numbers) is written straight into the reused buffer;
+  // anything else is UTF-8 encoded first.
+  const n = normalized.length;
+  let ascii = n <= indexMessage.length;
+  for (let i = 0; ascii && i < n; i++) {
+    const c = normalized.charCodeAt(i);
+    if (c > 127) ascii = false;
+    else indexMessage[i] = c;
+  }
+  if (ascii) {
+    hmac.macRangeInto(indexMessage, 0, n, indexMac, 0);
+    indexMessage.fill(0, 0, n);
+  } else {
+    indexMessage.fill(0);
+    const bytes = utf8Encode(normalized);
+    hmac.macRangeInto(bytes, 0, bytes.length, indexMac, 0);
+    bytes.fill(0);
+  }
   const nBytes = Math.ceil(bits / 8);
   const spare = nBytes * 8 - bits;
-  if (spare > 0) mac[nBytes - 1] &= 0xff << spare;
-  return toHex(mac.subarray(0, nBytes));
+  if (spare > 0) indexMac[nBytes - 1] &= 0xff << spare;
+  const index = toHexRange(indexMac, 0, nBytes);
+  indexMac.fill(0);
+  return index;
 }

@@ -15,7 +15,7 @@
  * version, algorithm and value type, a key ID of 1..16 bytes, and a body long enough for its
  * algorithm. Anything else is an EnvelopeFormatError that names what is wrong, never the input.
  */
-import { base64UrlDecodeInto, toBase64Url, toHex } from '../encoding.js';
+import { base64UrlDecodeInto, prefixedBase64Url, toHex } from '../encoding.js';
 import { EnvelopeFormatError } from '../errors.js';
 
 export const ENVELOPE_VERSION = 1;
@@ -50,7 +50,9 @@ export interface EnvelopeHeader {
 
 /** A parsed envelope: the canonical binary bytes plus offsets, ready for decryption. */
 export interface ParsedEnvelope {
+  /** The binary envelope in `bytes[0 .. length)`; `bytes` may be longer (a reused scratch). */
   readonly bytes: Uint8Array;
+  readonly length: number;
   readonly alg: number;
   readonly type: number;
   readonly kidHex: string;
@@ -77,7 +79,36 @@ export function writeHeader(out: Uint8Array, alg: number, type: number, kid: Uin
 
 /** The text form of a binary envelope. */
 export function toTextForm(binary: Uint8Array): string {
-  return TEXT_PREFIX + toBase64Url(binary, 3, binary.length);
+  return prefixedBase64Url(TEXT_PREFIX, binary, 3, binary.length);
+}
+
+/**
+ * The start of the text form of every envelope with this header, as far as whole base64 groups
+ * reach: `text` is 'fs1.' plus base64url of header bytes [3, 3 + bytes). An encrypter caching it
+ * per header only encodes the rest: `prefixedBase64Url(text, binary, 3 + bytes, end)`.
+ */
+export function headerTextPrefix(header: Uint8Array, headerLength: number): { readonly text: string; readonly bytes: number } {
+  const bytes = headerLength - 3 - ((headerLength - 3) % 3);
+  // One flat string (not 'fs1.' + ...): it is read char by char for every envelope made.
+  return { text: prefixedBase64Url(TEXT_PREFIX, header, 3, 3 + bytes), bytes };
+}
+
+// The hex key ID of the last envelope parsed, so a run of envelopes under one key (the usual
+// case) reuses one string: no hex building per parse, and the keyring's Map lookup hashes a
+// string whose hash V8 has already cached. Key IDs are not secret.
+const lastKid = new Uint8Array(MAX_KEY_ID_BYTES);
+let lastKidLength = 0;
+let lastKidHex = '';
+
+function kidHexOf(bytes: Uint8Array, kidLen: number): string {
+  let same = kidLen === lastKidLength;
+  for (let i = 0; same && i < kidLen; i++) same = bytes[5 + i] === lastKid[i];
+  if (!same) {
+    for (let i = 0; i < kidLen; i++) lastKid[i] = bytes[5 + i];
+    lastKidLength = kidLen;
+    lastKidHex = toHex(bytes.subarray(5, 5 + kidLen));
+  }
+  return lastKidHex;
 }
 
 /** Cheap check: does this look like an envelope (text or binary)? Does not validate it. */
@@ -101,9 +132,14 @@ function fail(message: string): never {
   throw new EnvelopeFormatError(message);
 }
 
-/** Strictly parses a text or binary envelope. */
-export function parseEnvelopeBytes(value: string | Uint8Array): ParsedEnvelope {
+/**
+ * Strictly parses a text or binary envelope. A text envelope is decoded into `scratch` when it
+ * is given and large enough (the caller then uses the result before the next parse), else into
+ * a new array.
+ */
+export function parseEnvelopeBytes(value: string | Uint8Array, scratch?: Uint8Array): ParsedEnvelope {
   let bytes: Uint8Array;
+  let length: number;
   let form: 'text' | 'binary';
   if (typeof value === 'string') {
     form = 'text';
@@ -113,7 +149,8 @@ export function parseEnvelopeBytes(value: string | Uint8Array): ParsedEnvelope {
     }
     const chars = value.length - TEXT_PREFIX.length;
     if (chars % 4 === 1) fail('envelope is truncated or has trailing data');
-    bytes = new Uint8Array(3 + Math.floor((chars * 3) / 4));
+    length = 3 + Math.floor((chars * 3) / 4);
+    bytes = scratch !== undefined && scratch.length >= length ? scratch : new Uint8Array(length);
     if (!base64UrlDecodeInto(value, TEXT_PREFIX.length, bytes, 3)) fail('envelope is not canonical base64url');
     bytes[0] = MAGIC_F;
     bytes[1] = MAGIC_S;
@@ -121,12 +158,13 @@ export function parseEnvelopeBytes(value: string | Uint8Array): ParsedEnvelope {
   } else if (value instanceof Uint8Array) {
     form = 'binary';
     bytes = value;
+    length = value.length;
     if (bytes.length < 3 || bytes[0] !== MAGIC_F || bytes[1] !== MAGIC_S) fail('not a fieldshield envelope');
     if (bytes[2] !== ENVELOPE_VERSION) fail('unknown envelope version');
   } else {
     fail('an envelope is a string or a Uint8Array');
   }
-  if (bytes.length < 6) fail('envelope is truncated');
+  if (length < 6) fail('envelope is truncated');
   const alg = bytes[3] >>> 4;
   const type = bytes[3] & 0x0f;
   if (alg !== ALG_GCM && alg !== ALG_SIV) fail('unknown envelope algorithm');
@@ -135,14 +173,14 @@ export function parseEnvelopeBytes(value: string | Uint8Array): ParsedEnvelope {
   if (kidLen === 0 || kidLen > MAX_KEY_ID_BYTES) fail(`envelope key ID must be 1..${MAX_KEY_ID_BYTES} bytes`);
   const headerEnd = 5 + kidLen;
   const minBody = alg === ALG_GCM ? GCM_IV_BYTES + TAG_BYTES : SIV_BYTES;
-  if (bytes.length < headerEnd + minBody) fail('envelope is truncated');
-  return { bytes, alg, type, kidHex: toHex(bytes.subarray(5, headerEnd)), headerEnd, form };
+  if (length < headerEnd + minBody) fail('envelope is truncated');
+  return { bytes, length, alg, type, kidHex: kidHexOf(bytes, kidLen), headerEnd, form };
 }
 
 /** Header fields of an envelope, without decrypting it (strict parse). */
 export function parseEnvelope(value: string | Uint8Array): EnvelopeHeader {
   const p = parseEnvelopeBytes(value);
-  const body = p.bytes.length - p.headerEnd;
+  const body = p.length - p.headerEnd;
   return {
     version: ENVELOPE_VERSION,
     algorithm: ALGORITHMS[p.alg] as Algorithm,

@@ -22,11 +22,17 @@
  * principle learn about H. Pure JS offers no carry-less multiply to avoid this.
  */
 import { IntegrityError, InvalidArgumentError } from '../errors.js';
-import { checkRange, ctrXor, hasWordApi, readWord, writeWord, type WordBlockCipher128 } from './ctr.js';
-import { assertBytes, constantTimeEqualAt, type BlockCipher128 } from './utils.js';
+import { checkRange, multiWordCipher, readWord, writeWord, type MultiWordCipher } from './ctr.js';
+import { assertBytes, type BlockCipher128 } from './utils.js';
 
 /** Tag lengths SP 800-38D §5.2.1.2 allows (4 and 8 only under extra limits the caller owns). */
 const TAG_LENGTHS = [4, 8, 12, 13, 14, 15, 16];
+
+/**
+ * Seals and opens after which a Gcm builds its H² tables: at ~40 ns saved per operation, the
+ * ~55 µs build pays for itself after roughly this many.
+ */
+const H2_AFTER_OPERATIONS = 1024;
 
 /**
  * SP 800-38D caps the plaintext at 2^39 − 256 bits (2^32 − 2 blocks, so inc32 never wraps onto
@@ -34,47 +40,82 @@ const TAG_LENGTHS = [4, 8, 12, 13, 14, 15, 16];
  */
 const MAX_PLAINTEXT_BYTES = 2 ** 36 - 32;
 
+/**
+ * Associated data already absorbed into GHASH, for a caller that authenticates the same AAD
+ * many times (an envelope's header ‖ context): each seal or open then skips the ⌈len/16⌉
+ * GHASH multiplications of the AAD. Made by {@link Gcm.prepareAad} and only valid with the Gcm
+ * that made it. `state` is a polynomial in the hash key H over known data, so it is as secret
+ * as H: keep it as private as the Gcm itself.
+ * @internal
+ */
+export interface GcmPreparedAad {
+  readonly owner: Gcm;
+  readonly length: number;
+  readonly state: Int32Array;
+}
+
+/*
+ * How one operation runs (all in 32-bit words, no per-call allocation besides the output):
+ * the block cipher's multi-block entry points compute E(J0) — the tag mask — together with the
+ * first two keystream blocks, then the keystream three blocks at a time (SM4 interleaves the
+ * rounds of independent blocks: three cost about two). Each block is XORed and fed to GHASH in
+ * the same pass, straight from the words just computed, instead of a CTR pass and then a GHASH
+ * pass that re-reads the ciphertext bytes. For an 18-byte ID number that is one three-block
+ * SM4 call and 3 GHASH multiplications, plus the AAD's unless it was prepared.
+ *
+ * One more multiplication goes once the key is in steady use: GHASH ends with
+ * S = ((X ⊕ C_last)·H ⊕ L)·H = (X ⊕ C_last)·H² ⊕ L·H, where L is the lengths block. L·H depends
+ * only on the AAD and ciphertext lengths, so the last pair of lengths' L·H is cached, and the
+ * last ciphertext block is multiplied by H² through a second table. An ID number then costs 2
+ * multiplications instead of 3. The H² table costs another 64 KiB and ~55 µs, worth it only for
+ * a key that is used a lot, so it is built on the first prepareAad() (FieldCipher's keys) or
+ * after H2_AFTER_OPERATIONS seals and opens; short-lived Gcm objects never pay for it.
+ */
 export class Gcm {
   readonly tagLength: number;
-  private readonly cipher: BlockCipher128;
-  /** The same cipher when it has the word-level entry point (SM4), else null. */
-  private readonly wordCipher: WordBlockCipher128 | null;
+  /** The cipher's word-level entry points (itself for SM4, an adapter otherwise). */
+  private readonly words: MultiWordCipher;
   /** 16 tables × 256 entries × 4 words; see the module comment. */
   private readonly table = new Int32Array(16 * 256 * 4);
-  /** GHASH accumulator between ghash() calls within one operation. */
+  /** The same for H², built once the key is in steady use; see above. */
+  private table2: Int32Array | null = null;
+  /** Seals and opens so far, until table2 is built. */
+  private operations = 0;
+  /** L·H for the lengths block of (lengthsAad, lengthsCt) bytes; see above. */
+  private readonly lengthsHash = new Int32Array(4);
+  private lengthsAad = -1;
+  private lengthsCt = -1;
+  /** GHASH accumulator within one operation; zeroed after it. */
   private readonly acc = new Int32Array(4);
-  private readonly counter = new Uint8Array(16);
-  private readonly keystream = new Uint8Array(16);
-  /** E(J0) as four words: the mask XORed onto the GHASH output to form the tag. */
+  /** Up to three cipher output blocks (words 0..3, 4..7, 8..11); zeroed after every operation. */
+  private readonly ks = new Int32Array(12);
+  /** E(J0): the mask XORed onto the GHASH output to form the tag; zeroed after use. */
   private readonly tagMask = new Int32Array(4);
-  /** Last partial block of GHASH input, zero-padded. */
-  private readonly tail = new Uint8Array(16);
-  /** Computed tag on open, before comparison. */
-  private readonly expectedTag = new Uint8Array(16);
+  /** Shape of a prepared AAD with no data (the `aad` argument omitted or empty). */
+  private readonly noAad: GcmPreparedAad;
 
   constructor(cipher: BlockCipher128, tagLength = 16) {
     if (!TAG_LENGTHS.includes(tagLength)) {
       throw new InvalidArgumentError(`GCM tag length must be one of ${TAG_LENGTHS.join(', ')} bytes, got ${tagLength}`);
     }
-    this.cipher = cipher;
-    this.wordCipher = hasWordApi(cipher) ? cipher : null;
+    this.words = multiWordCipher(cipher);
     this.tagLength = tagLength;
-    const h = new Uint8Array(16);
-    cipher.encryptBlock(h, 0, h, 0);
-    buildTables(this.table, readWord(h, 0), readWord(h, 4), readWord(h, 8), readWord(h, 12));
+    const h = new Int32Array(4);
+    this.words.encryptWords(0, 0, 0, 0, h);
+    buildTables(this.table, h[0], h[1], h[2], h[3]);
     h.fill(0);
+    this.noAad = { owner: this, length: 0, state: new Int32Array(4) };
   }
 
   /** Encrypts and authenticates; returns ciphertext ‖ tag (plaintext.length + tagLength bytes). */
   seal(iv: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Uint8Array {
     assertBytes(iv, 'iv');
     assertBytes(plaintext, 'plaintext');
-    const ad = aad === undefined ? EMPTY : aad;
-    assertBytes(ad, 'aad');
+    if (aad !== undefined) assertBytes(aad, 'aad');
     checkIvLength(iv.length);
     checkPlaintextLength(plaintext.length);
     const out = new Uint8Array(plaintext.length + this.tagLength);
-    this.sealCore(iv, 0, iv.length, plaintext, ad, out, 0);
+    this.sealCore(iv, 0, iv.length, plaintext, 0, plaintext.length, aad, this.noAad, out, 0);
     return out;
   }
 
@@ -85,10 +126,9 @@ export class Gcm {
   open(iv: Uint8Array, ciphertextAndTag: Uint8Array, aad?: Uint8Array): Uint8Array {
     assertBytes(iv, 'iv');
     assertBytes(ciphertextAndTag, 'ciphertextAndTag');
-    const ad = aad === undefined ? EMPTY : aad;
-    assertBytes(ad, 'aad');
+    if (aad !== undefined) assertBytes(aad, 'aad');
     checkIvLength(iv.length);
-    return this.openCore(iv, 0, iv.length, ciphertextAndTag, 0, ciphertextAndTag.length, ad);
+    return this.openCore(iv, 0, iv.length, ciphertextAndTag, 0, ciphertextAndTag.length, aad, this.noAad);
   }
 
   /**
@@ -111,14 +151,13 @@ export class Gcm {
     assertBytes(ivSrc, 'ivSrc');
     assertBytes(plaintext, 'plaintext');
     assertBytes(out, 'out');
-    const ad = aad === undefined ? EMPTY : aad;
-    assertBytes(ad, 'aad');
+    if (aad !== undefined) assertBytes(aad, 'aad');
     checkIvLength(ivLength);
     checkRange(ivSrc.length, ivOff, ivLength, 'iv');
     checkPlaintextLength(plaintext.length);
     const written = plaintext.length + this.tagLength;
     checkRange(out.length, outOff, written, 'out');
-    this.sealCore(ivSrc, ivOff, ivLength, plaintext, ad, out, outOff);
+    this.sealCore(ivSrc, ivOff, ivLength, plaintext, 0, plaintext.length, aad, this.noAad, out, outOff);
     return written;
   }
 
@@ -138,27 +177,158 @@ export class Gcm {
   ): Uint8Array {
     assertBytes(ivSrc, 'ivSrc');
     assertBytes(sealed, 'sealed');
-    const ad = aad === undefined ? EMPTY : aad;
-    assertBytes(ad, 'aad');
+    if (aad !== undefined) assertBytes(aad, 'aad');
     checkIvLength(ivLength);
     checkRange(ivSrc.length, ivOff, ivLength, 'iv');
     checkRange(sealed.length, sealedOff, sealedLength, 'sealed');
-    return this.openCore(ivSrc, ivOff, ivLength, sealed, sealedOff, sealedLength, ad);
+    return this.openCore(ivSrc, ivOff, ivLength, sealed, sealedOff, sealedLength, aad, this.noAad);
+  }
+
+  /**
+   * Absorbs `aad` into GHASH once; pass the result to {@link sealPrepared} / {@link openPrepared}
+   * instead of the bytes. The AAD bytes are not kept (later changes to them do not matter).
+   * @internal for FieldCipher, which authenticates one header ‖ context per column and key.
+   */
+  prepareAad(aad: Uint8Array): GcmPreparedAad {
+    assertBytes(aad, 'aad');
+    if (this.table2 === null) this.buildTable2();
+    const acc = this.acc;
+    acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    this.ghash(aad, 0, aad.length);
+    const state = acc.slice();
+    acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    return { owner: this, length: aad.length, state };
+  }
+
+  /** Builds the H² tables (see "One more multiplication goes" above). */
+  private buildTable2(): void {
+    // H² is GHASH of the single block H from a zero accumulator: (0 ⊕ H)·H.
+    const h = new Int32Array(4);
+    this.words.encryptWords(0, 0, 0, 0, h);
+    const acc = this.acc;
+    acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    this.ghashWords(this.table, h[0], h[1], h[2], h[3]);
+    const t2 = new Int32Array(16 * 256 * 4);
+    buildTables(t2, acc[0], acc[1], acc[2], acc[3]);
+    acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    h.fill(0);
+    this.table2 = t2;
+  }
+
+  /** The table for the last ciphertext block: H², once built (and if there is a block). */
+  private lastBlockTable(n: number): Int32Array {
+    const t2 = this.table2;
+    if (t2 !== null) return n > 0 ? t2 : this.table;
+    if (++this.operations >= H2_AFTER_OPERATIONS) this.buildTable2();
+    return this.table;
+  }
+
+  /**
+   * {@link sealInto} with a 12-byte IV at `ivSrc[ivOff]`, the plaintext at
+   * `src[srcOff .. srcOff+length)` and a prepared AAD. The plaintext may sit exactly where its
+   * ciphertext goes (`src === out`, `srcOff === outOff`): an envelope writes the value's bytes
+   * into its own buffer and encrypts them there. Only the prepared AAD's owner is checked;
+   * offsets and lengths are the caller's (an envelope computes them from its own layout).
+   * @internal for FieldCipher.
+   */
+  sealPrepared(
+    ivSrc: Uint8Array,
+    ivOff: number,
+    src: Uint8Array,
+    srcOff: number,
+    length: number,
+    aad: GcmPreparedAad,
+    out: Uint8Array,
+    outOff: number,
+  ): void {
+    this.checkOwner(aad);
+    this.sealCore(ivSrc, ivOff, 12, src, srcOff, length, undefined, aad, out, outOff);
+  }
+
+  /**
+   * {@link openAt} with a 12-byte IV at `ivSrc[ivOff]` and a prepared AAD; the caller has
+   * checked the ranges (an envelope parser, against its own layout).
+   * @internal for FieldCipher.
+   */
+  openPrepared(ivSrc: Uint8Array, ivOff: number, sealed: Uint8Array, sealedOff: number, sealedLength: number, aad: GcmPreparedAad): Uint8Array {
+    this.checkOwner(aad);
+    return this.openCore(ivSrc, ivOff, 12, sealed, sealedOff, sealedLength, undefined, aad);
+  }
+
+  /**
+   * {@link openPrepared} that writes the plaintext into `out` at `outOff` instead of a new array
+   * (on a tag mismatch that range is zeroed before IntegrityError is thrown). `out` may be
+   * `sealed` itself with `outOff === sealedOff`: decryption in place.
+   * @internal for FieldCipher, which decrypts a text envelope inside its decoding buffer.
+   */
+  openPreparedInto(
+    ivSrc: Uint8Array,
+    ivOff: number,
+    sealed: Uint8Array,
+    sealedOff: number,
+    sealedLength: number,
+    aad: GcmPreparedAad,
+    out: Uint8Array,
+    outOff: number,
+  ): void {
+    this.checkOwner(aad);
+    this.openCore(ivSrc, ivOff, 12, sealed, sealedOff, sealedLength, undefined, aad, out, outOff);
+  }
+
+  private checkOwner(aad: GcmPreparedAad): void {
+    if (aad.owner !== this) throw new InvalidArgumentError('prepared AAD belongs to another GCM key');
+  }
+
+  /** `aad` bytes when given, else the prepared state `pre` (the empty one for no AAD). */
+  private startAad(aad: Uint8Array | undefined, pre: GcmPreparedAad): number {
+    const acc = this.acc;
+    const s = pre.state;
+    acc[0] = s[0];
+    acc[1] = s[1];
+    acc[2] = s[2];
+    acc[3] = s[3];
+    if (aad === undefined) return pre.length;
+    this.ghash(aad, 0, aad.length);
+    return aad.length;
   }
 
   private sealCore(
     iv: Uint8Array,
     ivOff: number,
     ivLength: number,
-    pt: Uint8Array,
-    aad: Uint8Array,
+    src: Uint8Array,
+    srcOff: number,
+    n: number,
+    aad: Uint8Array | undefined,
+    pre: GcmPreparedAad,
     out: Uint8Array,
     outOff: number,
   ): void {
-    this.startCounter(iv, ivOff, ivLength);
-    const n = pt.length;
-    ctrXor(this.cipher, this.counter, this.keystream, pt, 0, out, outOff, n, true);
-    this.finishTag(aad, out, outOff, n, out, outOff + n);
+    // First: building the H² tables uses the GHASH accumulator.
+    const last = this.lastBlockTable(n);
+    this.deriveJ0(iv, ivOff, ivLength);
+    const aadLength = this.startAad(aad, pre);
+    this.cryptAndHash(src, srcOff, out, outOff, n, true, last);
+    this.finishHash(aadLength, n, last !== this.table);
+    const acc = this.acc;
+    const mask = this.tagMask;
+    const t0 = acc[0] ^ mask[0];
+    const t1 = acc[1] ^ mask[1];
+    const t2 = acc[2] ^ mask[2];
+    const t3 = acc[3] ^ mask[3];
+    const tagOff = outOff + n;
+    if (this.tagLength === 16) {
+      writeWord(out, tagOff, t0);
+      writeWord(out, tagOff + 4, t1);
+      writeWord(out, tagOff + 8, t2);
+      writeWord(out, tagOff + 12, t3);
+    } else {
+      for (let i = 0; i < this.tagLength; i++) {
+        const w = i < 4 ? t0 : i < 8 ? t1 : i < 12 ? t2 : t3;
+        out[tagOff + i] = w >>> (24 - 8 * (i & 3));
+      }
+    }
+    this.clear();
   }
 
   private openCore(
@@ -168,94 +338,225 @@ export class Gcm {
     sealed: Uint8Array,
     sealedOff: number,
     sealedLength: number,
-    aad: Uint8Array,
+    aad: Uint8Array | undefined,
+    pre: GcmPreparedAad,
+    into?: Uint8Array,
+    intoOff = 0,
   ): Uint8Array {
     const tagLength = this.tagLength;
     if (sealedLength < tagLength) throw new IntegrityError();
     const n = sealedLength - tagLength;
-    this.startCounter(iv, ivOff, ivLength);
-    // The tag is checked over the ciphertext before any byte is decrypted.
-    this.finishTag(aad, sealed, sealedOff, n, this.expectedTag, 0);
-    const ok = constantTimeEqualAt(this.expectedTag, 0, sealed, sealedOff + n, tagLength);
-    this.expectedTag.fill(0);
-    if (!ok) {
-      this.counter.fill(0);
+    // First: building the H² tables uses the GHASH accumulator.
+    const last = this.lastBlockTable(n);
+    this.deriveJ0(iv, ivOff, ivLength);
+    const aadLength = this.startAad(aad, pre);
+    // Decrypts (into a fresh array unless `into` is given) while hashing the ciphertext, in one
+    // pass. The plaintext is released only after the tag matched; otherwise it is wiped.
+    const out = into ?? new Uint8Array(n);
+    const outOff = into === undefined ? 0 : intoOff;
+    this.cryptAndHash(sealed, sealedOff, out, outOff, n, false, last);
+    this.finishHash(aadLength, n, last !== this.table);
+    const acc = this.acc;
+    const mask = this.tagMask;
+    const t0 = acc[0] ^ mask[0];
+    const t1 = acc[1] ^ mask[1];
+    const t2 = acc[2] ^ mask[2];
+    const t3 = acc[3] ^ mask[3];
+    this.clear();
+    // Constant time: every tag byte is compared, differences are ORed, no early exit.
+    const tagOff = sealedOff + n;
+    let diff = 0;
+    if (tagLength === 16) {
+      diff =
+        (t0 ^ readWord(sealed, tagOff)) |
+        (t1 ^ readWord(sealed, tagOff + 4)) |
+        (t2 ^ readWord(sealed, tagOff + 8)) |
+        (t3 ^ readWord(sealed, tagOff + 12));
+    } else {
+      for (let i = 0; i < tagLength; i++) {
+        const w = i < 4 ? t0 : i < 8 ? t1 : i < 12 ? t2 : t3;
+        diff |= ((w >>> (24 - 8 * (i & 3))) ^ sealed[tagOff + i]) & 0xff;
+      }
+    }
+    if (diff !== 0) {
+      out.fill(0, outOff, outOff + n);
       throw new IntegrityError();
     }
-    const out = new Uint8Array(n);
-    ctrXor(this.cipher, this.counter, this.keystream, sealed, sealedOff, out, 0, n, true);
     return out;
   }
 
-  /** Derives J0 from the IV, stores E(J0) as the tag mask and leaves inc32(J0) in `counter`. */
-  private startCounter(iv: Uint8Array, ivOff: number, ivLength: number): void {
-    const counter = this.counter;
-    let j0: number;
-    let j1: number;
-    let j2: number;
-    let j3: number;
-    if (ivLength === 12) {
-      // J0 = IV ‖ 0^31 ‖ 1: the fast path every envelope takes.
-      j0 = readWord(iv, ivOff);
-      j1 = readWord(iv, ivOff + 4);
-      j2 = readWord(iv, ivOff + 8);
-      j3 = 1;
-    } else {
-      // J0 = GHASH(IV ‖ 0^s ‖ 0^64 ‖ [len(IV)]_64).
-      const acc = this.acc;
-      acc.fill(0);
-      this.ghash(iv, ivOff, ivLength);
-      this.ghashLengths(0, ivLength);
-      j0 = acc[0];
-      j1 = acc[1];
-      j2 = acc[2];
-      j3 = acc[3];
+  /**
+   * Absorbs the lengths block: a multiplication, or when the last ciphertext block already went
+   * through H² (`viaH2`), an XOR of L·H, cached for the last pair of lengths seen.
+   */
+  private finishHash(aadLength: number, n: number, viaH2: boolean): void {
+    if (!viaH2) {
+      this.ghashLengths(aadLength, n);
+      return;
     }
-    const mask = this.tagMask;
-    if (this.wordCipher !== null) {
-      this.wordCipher.encryptWords(j0, j1, j2, j3, mask);
-    } else {
-      writeWord(counter, 0, j0);
-      writeWord(counter, 4, j1);
-      writeWord(counter, 8, j2);
-      writeWord(counter, 12, j3);
-      this.cipher.encryptBlock(counter, 0, counter, 0);
-      for (let w = 0; w < 4; w++) mask[w] = readWord(counter, 4 * w);
+    const acc = this.acc;
+    const lh = this.lengthsHash;
+    if (this.lengthsAad !== aadLength || this.lengthsCt !== n) {
+      // L·H = GHASH of the lengths block alone; the accumulator is saved around it.
+      const a0 = acc[0];
+      const a1 = acc[1];
+      const a2 = acc[2];
+      const a3 = acc[3];
+      acc[0] = acc[1] = acc[2] = acc[3] = 0;
+      this.ghashLengths(aadLength, n);
+      lh[0] = acc[0];
+      lh[1] = acc[1];
+      lh[2] = acc[2];
+      lh[3] = acc[3];
+      this.lengthsAad = aadLength;
+      this.lengthsCt = n;
+      acc[0] = a0;
+      acc[1] = a1;
+      acc[2] = a2;
+      acc[3] = a3;
     }
-    // inc32: the first data block uses J0 + 1 in the low word only.
-    writeWord(counter, 0, j0);
-    writeWord(counter, 4, j1);
-    writeWord(counter, 8, j2);
-    writeWord(counter, 12, (j3 + 1) | 0);
+    acc[0] ^= lh[0];
+    acc[1] ^= lh[1];
+    acc[2] ^= lh[2];
+    acc[3] ^= lh[3];
   }
 
-  /** Writes the tag for (aad, ciphertext) into tagOut at tagOff, using the current tag mask. */
-  private finishTag(aad: Uint8Array, ct: Uint8Array, ctOff: number, ctLength: number, tagOut: Uint8Array, tagOff: number): void {
+  /** Zeroes the per-operation scratch (keystream, tag mask, GHASH accumulator). */
+  private clear(): void {
+    // Plain stores: TypedArray#fill is a builtin call, slower than a few writes here.
+    const ks = this.ks;
+    ks[0] = ks[1] = ks[2] = ks[3] = ks[4] = ks[5] = ks[6] = ks[7] = ks[8] = ks[9] = ks[10] = ks[11] = 0;
+    const mask = this.tagMask;
+    mask[0] = mask[1] = mask[2] = mask[3] = 0;
     const acc = this.acc;
     acc[0] = acc[1] = acc[2] = acc[3] = 0;
-    if (aad.length > 0) this.ghash(aad, 0, aad.length);
-    this.ghash(ct, ctOff, ctLength);
-    this.ghashLengths(aad.length, ctLength);
-    const mask = this.tagMask;
-    if (this.tagLength === 16) {
-      writeWord(tagOut, tagOff, acc[0] ^ mask[0]);
-      writeWord(tagOut, tagOff + 4, acc[1] ^ mask[1]);
-      writeWord(tagOut, tagOff + 8, acc[2] ^ mask[2]);
-      writeWord(tagOut, tagOff + 12, acc[3] ^ mask[3]);
-    } else {
-      for (let i = 0; i < this.tagLength; i++) {
-        tagOut[tagOff + i] = (acc[i >> 2] ^ mask[i >> 2]) >>> (24 - 8 * (i & 3));
-      }
+  }
+
+  /** J0 from the IV, left in `tagMask` as plain J0 (not yet encrypted). */
+  private deriveJ0(iv: Uint8Array, ivOff: number, ivLength: number): void {
+    const j = this.tagMask;
+    if (ivLength === 12) {
+      // J0 = IV ‖ 0^31 ‖ 1: the fast path every envelope takes.
+      j[0] = readWord(iv, ivOff);
+      j[1] = readWord(iv, ivOff + 4);
+      j[2] = readWord(iv, ivOff + 8);
+      j[3] = 1;
+      return;
     }
-    // Plain stores: TypedArray#fill is a builtin call, slower than four writes here.
-    mask[0] = mask[1] = mask[2] = mask[3] = 0;
+    // J0 = GHASH(IV ‖ 0^s ‖ 0^64 ‖ [len(IV)]_64).
+    const acc = this.acc;
     acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    this.ghash(iv, ivOff, ivLength);
+    this.ghashLengths(0, ivLength);
+    j[0] = acc[0];
+    j[1] = acc[1];
+    j[2] = acc[2];
+    j[3] = acc[3];
+  }
+
+  /**
+   * CTR-encrypts (or decrypts) `n` bytes from src[s] into dst[d] with counters inc32(J0),
+   * inc32²(J0), ..., GHASHing each ciphertext block as it goes; replaces J0 in `tagMask` with
+   * E(J0). `src` and `dst` may be the same array at the same offset. The last block is hashed
+   * with `lastTable` (H, or H²; see finishHash).
+   */
+  private cryptAndHash(src: Uint8Array, s: number, dst: Uint8Array, d: number, n: number, sealing: boolean, lastTable: Int32Array): void {
+    const words = this.words;
+    const table = this.table;
+    const ks = this.ks;
+    const mask = this.tagMask;
+    const j0 = mask[0];
+    const j1 = mask[1];
+    const j2 = mask[2];
+    const j3 = mask[3];
+    // E(J0) goes through the cipher together with the first one or two counter blocks (an ID
+    // number is exactly one triple). Counters count in the low 32 bits only (inc32).
+    if (n > 16) words.encryptWords3(j0, j1, j2, j3, j0, j1, j2, (j3 + 1) | 0, j0, j1, j2, (j3 + 2) | 0, ks);
+    else if (n > 0) words.encryptWords2(j0, j1, j2, j3, j0, j1, j2, (j3 + 1) | 0, ks);
+    else words.encryptWords(j0, j1, j2, j3, ks);
+    mask[0] = ks[0];
+    mask[1] = ks[1];
+    mask[2] = ks[2];
+    mask[3] = ks[3];
+    let pos = 0;
+    for (let k = 4; k < 12 && pos < n; k += 4) {
+      const len = n - pos < 16 ? n - pos : 16;
+      this.cryptBlock(ks, k, src, s + pos, dst, d + pos, len, sealing, pos + len === n ? lastTable : table);
+      pos += len;
+    }
+    let c = (j3 + 3) | 0;
+    while (pos < n) {
+      const rest = n - pos;
+      if (rest > 32) words.encryptWords3(j0, j1, j2, c, j0, j1, j2, (c + 1) | 0, j0, j1, j2, (c + 2) | 0, ks);
+      else if (rest > 16) words.encryptWords2(j0, j1, j2, c, j0, j1, j2, (c + 1) | 0, ks);
+      else words.encryptWords(j0, j1, j2, c, ks);
+      for (let k = 0; k < 12 && pos < n; k += 4) {
+        const len = n - pos < 16 ? n - pos : 16;
+        this.cryptBlock(ks, k, src, s + pos, dst, d + pos, len, sealing, pos + len === n ? lastTable : table);
+        pos += len;
+      }
+      c = (c + 3) | 0;
+    }
+  }
+
+  /**
+   * One block of `len` (1..16) bytes: dst = src ^ keystream words ks[k..k+3], then GHASH (with
+   * table `t`) of the ciphertext block (dst when sealing, src when opening), zero-padded when
+   * partial.
+   */
+  private cryptBlock(
+    ks: Int32Array,
+    k: number,
+    src: Uint8Array,
+    s: number,
+    dst: Uint8Array,
+    d: number,
+    len: number,
+    sealing: boolean,
+    t: Int32Array,
+  ): void {
+    if (len === 16) {
+      const p0 = readWord(src, s);
+      const p1 = readWord(src, s + 4);
+      const p2 = readWord(src, s + 8);
+      const p3 = readWord(src, s + 12);
+      const x0 = p0 ^ ks[k];
+      const x1 = p1 ^ ks[k + 1];
+      const x2 = p2 ^ ks[k + 2];
+      const x3 = p3 ^ ks[k + 3];
+      writeWord(dst, d, x0);
+      writeWord(dst, d + 4, x1);
+      writeWord(dst, d + 8, x2);
+      writeWord(dst, d + 12, x3);
+      if (sealing) this.ghashWords(t, x0, x1, x2, x3);
+      else this.ghashWords(t, p0, p1, p2, p3);
+      return;
+    }
+    // Partial final block: words zero-padded past `len`, and the keystream bytes past `len`
+    // masked off so GHASH sees the ciphertext padded with zeros, as the standard requires.
+    const p0 = readPartialWord(src, s, len);
+    const p1 = readPartialWord(src, s + 4, len - 4);
+    const p2 = readPartialWord(src, s + 8, len - 8);
+    const p3 = readPartialWord(src, s + 12, len - 12);
+    const x0 = (p0 ^ ks[k]) & keepMask(len);
+    const x1 = (p1 ^ ks[k + 1]) & keepMask(len - 4);
+    const x2 = (p2 ^ ks[k + 2]) & keepMask(len - 8);
+    const x3 = (p3 ^ ks[k + 3]) & keepMask(len - 12);
+    for (let i = 0; i < len; i++) {
+      const w = i < 4 ? x0 : i < 8 ? x1 : i < 12 ? x2 : x3;
+      dst[d + i] = w >>> (24 - 8 * (i & 3));
+    }
+    if (sealing) this.ghashWords(t, x0, x1, x2, x3);
+    else this.ghashWords(t, p0, p1, p2, p3);
   }
 
   /** Absorbs [len(A)]_64 ‖ [len(C)]_64, both in bits. */
   private ghashLengths(aadBytes: number, ctBytes: number): void {
     // Bit lengths can exceed 2^32: high word = floor(bytes / 2^29), low word = bytes·8 mod 2^32.
-    this.ghashWords(Math.floor(aadBytes / 0x20000000), aadBytes << 3, Math.floor(ctBytes / 0x20000000), ctBytes << 3);
+    // (The division is skipped for the usual short lengths.)
+    const aHi = aadBytes < 0x20000000 ? 0 : Math.floor(aadBytes / 0x20000000);
+    const cHi = ctBytes < 0x20000000 ? 0 : Math.floor(ctBytes / 0x20000000);
+    this.ghashWords(this.table, aHi, aadBytes << 3, cHi, ctBytes << 3);
   }
 
   /** acc = (acc ⊕ data blocks)·H for each 16-byte block, the last one zero-padded. */
@@ -264,22 +565,23 @@ export class Gcm {
     const fullEnd = off + (length & ~15);
     let o = off;
     for (; o < fullEnd; o += 16) {
-      this.ghashWords(readWord(data, o), readWord(data, o + 4), readWord(data, o + 8), readWord(data, o + 12));
+      this.ghashWords(this.table, readWord(data, o), readWord(data, o + 4), readWord(data, o + 8), readWord(data, o + 12));
     }
     if (o < end) {
-      // Zero-padded final block, assembled in a scratch block.
-      const b = this.tail;
-      const n = end - o;
-      for (let i = 0; i < 16; i++) b[i] = i < n ? data[o + i] : 0;
-      // Not wiped: GHASH only ever sees IV, AAD and ciphertext, never plaintext.
-      this.ghashWords(readWord(b, 0), readWord(b, 4), readWord(b, 8), readWord(b, 12));
+      const r = end - o;
+      this.ghashWords(
+        this.table,
+        readPartialWord(data, o, r),
+        readPartialWord(data, o + 4, r - 4),
+        readPartialWord(data, o + 8, r - 8),
+        readPartialWord(data, o + 12, r - 12),
+      );
     }
   }
 
-  /** acc = (acc ⊕ x)·H with the 8-bit tables, fully unrolled (16 lookups). */
-  private ghashWords(x0: number, x1: number, x2: number, x3: number): void {
+  /** acc = (acc ⊕ x)·H (·H² with table2) with the 8-bit tables `t`, fully unrolled (16 lookups). */
+  private ghashWords(t: Int32Array, x0: number, x1: number, x2: number, x3: number): void {
     const acc = this.acc;
-    const t = this.table;
     x0 ^= acc[0];
     x1 ^= acc[1];
     x2 ^= acc[2];
@@ -326,7 +628,20 @@ export class Gcm {
   }
 }
 
-const EMPTY = new Uint8Array(0);
+/** Big-endian word of `b[o..o+avail)` zero-padded to 4 bytes (`avail` may be <= 0 or >= 4). */
+function readPartialWord(b: Uint8Array, o: number, avail: number): number {
+  if (avail >= 4) return readWord(b, o);
+  if (avail <= 0) return 0;
+  let w = b[o] << 24;
+  if (avail > 1) w |= b[o + 1] << 16;
+  if (avail > 2) w |= b[o + 2] << 8;
+  return w;
+}
+
+/** Mask keeping the first `avail` bytes of a big-endian word (all of it for avail >= 4). */
+function keepMask(avail: number): number {
+  return avail >= 4 ? -1 : avail <= 0 ? 0 : -1 << (32 - 8 * avail);
+}
 
 function checkIvLength(ivLength: number): void {
   // SP 800-38D allows any non-empty IV (whole bytes here). 12 bytes is the recommended length

@@ -33,8 +33,9 @@ OUTER_WORDS[15] = (SM3_BLOCK_LENGTH + SM3_DIGEST_LENGTH) * 8;
 
 /** Runs the outer hash of `inner` (an 8-word inner digest) from `outerKeyState` into `out`. */
 function finishOuter(outerKeyState: Uint32Array, inner: Uint32Array, work: Uint32Array, out: Uint8Array, offset: number): void {
+  // Plain loops, not TypedArray#set: for 8 words the builtin call costs more than the copy.
   for (let i = 0; i < 8; i++) OUTER_WORDS[i] = inner[i];
-  work.set(outerKeyState);
+  for (let i = 0; i < 8; i++) work[i] = outerKeyState[i];
   sm3CompressWords(work, OUTER_WORDS);
   sm3StateToBytes(work, out, offset);
 }
@@ -84,10 +85,20 @@ export class HmacSm3 {
   macInto(data: Uint8Array, out: Uint8Array, offset = 0): void {
     assertBytes(data, 'data');
     assertDigestRoom(out, offset);
+    this.macRangeInto(data, 0, data.length, out, offset);
+  }
+
+  /**
+   * The tag of `data[start .. start+length)` into `out[offset .. offset+32)`, so a caller that
+   * encodes its message into a reused buffer needs no view of it. Ranges are the caller's.
+   * @internal for FieldCipher's blind index.
+   */
+  macRangeInto(data: Uint8Array, start: number, length: number, out: Uint8Array, offset: number): void {
     this.assertUsable();
     const work = this.work;
-    work.set(this.innerKeyState);
-    sm3Finish(work, data, 0, data.length, SM3_BLOCK_LENGTH);
+    const inner = this.innerKeyState;
+    for (let i = 0; i < 8; i++) work[i] = inner[i];
+    sm3Finish(work, data, start, length, SM3_BLOCK_LENGTH);
     finishOuter(this.outerKeyState, work, work, out, offset);
   }
 

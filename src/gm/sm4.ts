@@ -87,25 +87,149 @@ function writeWord(b: Uint8Array, o: number, w: number): void {
   b[o + 3] = w;
 }
 
+/*
+ * Round code layout (measured in V8 / Node 20; see the notes on each choice):
+ * - A round is latency-bound: the next round needs this round's output word, and the path is
+ *   XOR → byte extract → table load → XORs. So the three words already known are XORed with
+ *   the round key *first* (`x3 ^ (x1 ^ x2 ^ rk)`), leaving one XOR on the chain instead of
+ *   three, and the four table words are combined as a tree `(a ^ b) ^ (c ^ d)` rather than a
+ *   chain. V8 does not reassociate XORs itself; this alone made a block ~7% faster.
+ * - Fully unrolling the 32 rounds, and a single 1 KiB table with rotations instead of four
+ *   1 KiB tables, both measured within noise of this 4-round loop, so the loop stays.
+ * - Independent blocks (CTR keystream, GCM's E(J0) next to its counter blocks) go through
+ *   {@link rounds2} / {@link rounds3}, which interleave two or three blocks round by round so
+ *   the CPU overlaps their chains' load latencies: per block, 1 / 0.76 / 0.64 of a lone block's
+ *   time for 1 / 2 / 3 blocks. Four at once gained little more (0.61) and spills registers.
+ */
+
 /**
  * The 32 rounds on four words with round keys `rk`; writes the output words (already in the
  * reversed order R of §7.1) into `out[0..3]`.
  */
 function rounds(rk: Int32Array, x0: number, x1: number, x2: number, x3: number, out: Int32Array): void {
   for (let i = 0; i < 32; i += 4) {
-    let t = x1 ^ x2 ^ x3 ^ rk[i];
-    x0 ^= T0[t >>> 24] ^ T1[(t >>> 16) & 0xff] ^ T2[(t >>> 8) & 0xff] ^ T3[t & 0xff];
-    t = x2 ^ x3 ^ x0 ^ rk[i + 1];
-    x1 ^= T0[t >>> 24] ^ T1[(t >>> 16) & 0xff] ^ T2[(t >>> 8) & 0xff] ^ T3[t & 0xff];
-    t = x3 ^ x0 ^ x1 ^ rk[i + 2];
-    x2 ^= T0[t >>> 24] ^ T1[(t >>> 16) & 0xff] ^ T2[(t >>> 8) & 0xff] ^ T3[t & 0xff];
-    t = x0 ^ x1 ^ x2 ^ rk[i + 3];
-    x3 ^= T0[t >>> 24] ^ T1[(t >>> 16) & 0xff] ^ T2[(t >>> 8) & 0xff] ^ T3[t & 0xff];
+    let t = x3 ^ (x1 ^ x2 ^ rk[i]);
+    x0 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    t = x0 ^ (x2 ^ x3 ^ rk[i + 1]);
+    x1 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    t = x1 ^ (x3 ^ x0 ^ rk[i + 2]);
+    x2 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    t = x2 ^ (x0 ^ x1 ^ rk[i + 3]);
+    x3 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
   }
   out[0] = x3;
   out[1] = x2;
   out[2] = x1;
   out[3] = x0;
+}
+
+/**
+ * {@link rounds} on two independent blocks x and y at once, round by round, writing x's output
+ * to `out[0..3]` and y's to `out[4..7]`. Same arithmetic; only the interleaving differs.
+ */
+function rounds2(
+  rk: Int32Array,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  out: Int32Array,
+): void {
+  for (let i = 0; i < 32; i += 4) {
+    let k = rk[i];
+    let t = x3 ^ (x1 ^ x2 ^ k);
+    let u = y3 ^ (y1 ^ y2 ^ k);
+    x0 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y0 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    k = rk[i + 1];
+    t = x0 ^ (x2 ^ x3 ^ k);
+    u = y0 ^ (y2 ^ y3 ^ k);
+    x1 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y1 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    k = rk[i + 2];
+    t = x1 ^ (x3 ^ x0 ^ k);
+    u = y1 ^ (y3 ^ y0 ^ k);
+    x2 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y2 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    k = rk[i + 3];
+    t = x2 ^ (x0 ^ x1 ^ k);
+    u = y2 ^ (y0 ^ y1 ^ k);
+    x3 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y3 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+  }
+  out[0] = x3;
+  out[1] = x2;
+  out[2] = x1;
+  out[3] = x0;
+  out[4] = y3;
+  out[5] = y2;
+  out[6] = y1;
+  out[7] = y0;
+}
+
+/** {@link rounds} on three independent blocks x, y, z (outputs at out[0..3], [4..7], [8..11]). */
+function rounds3(
+  rk: Int32Array,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  z0: number,
+  z1: number,
+  z2: number,
+  z3: number,
+  out: Int32Array,
+): void {
+  for (let i = 0; i < 32; i += 4) {
+    let k = rk[i];
+    let t = x3 ^ (x1 ^ x2 ^ k);
+    let u = y3 ^ (y1 ^ y2 ^ k);
+    let v = z3 ^ (z1 ^ z2 ^ k);
+    x0 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y0 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    z0 ^= (T0[v >>> 24] ^ T1[(v >>> 16) & 0xff]) ^ (T2[(v >>> 8) & 0xff] ^ T3[v & 0xff]);
+    k = rk[i + 1];
+    t = x0 ^ (x2 ^ x3 ^ k);
+    u = y0 ^ (y2 ^ y3 ^ k);
+    v = z0 ^ (z2 ^ z3 ^ k);
+    x1 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y1 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    z1 ^= (T0[v >>> 24] ^ T1[(v >>> 16) & 0xff]) ^ (T2[(v >>> 8) & 0xff] ^ T3[v & 0xff]);
+    k = rk[i + 2];
+    t = x1 ^ (x3 ^ x0 ^ k);
+    u = y1 ^ (y3 ^ y0 ^ k);
+    v = z1 ^ (z3 ^ z0 ^ k);
+    x2 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y2 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    z2 ^= (T0[v >>> 24] ^ T1[(v >>> 16) & 0xff]) ^ (T2[(v >>> 8) & 0xff] ^ T3[v & 0xff]);
+    k = rk[i + 3];
+    t = x2 ^ (x0 ^ x1 ^ k);
+    u = y2 ^ (y0 ^ y1 ^ k);
+    v = z2 ^ (z0 ^ z1 ^ k);
+    x3 ^= (T0[t >>> 24] ^ T1[(t >>> 16) & 0xff]) ^ (T2[(t >>> 8) & 0xff] ^ T3[t & 0xff]);
+    y3 ^= (T0[u >>> 24] ^ T1[(u >>> 16) & 0xff]) ^ (T2[(u >>> 8) & 0xff] ^ T3[u & 0xff]);
+    z3 ^= (T0[v >>> 24] ^ T1[(v >>> 16) & 0xff]) ^ (T2[(v >>> 8) & 0xff] ^ T3[v & 0xff]);
+  }
+  out[0] = x3;
+  out[1] = x2;
+  out[2] = x1;
+  out[3] = x0;
+  out[4] = y3;
+  out[5] = y2;
+  out[6] = y1;
+  out[7] = y0;
+  out[8] = z3;
+  out[9] = z2;
+  out[10] = z1;
+  out[11] = z0;
 }
 
 /**
@@ -136,6 +260,43 @@ export class Sm4 implements BlockCipher128 {
    */
   encryptWords(x0: number, x1: number, x2: number, x3: number, out: Int32Array): void {
     rounds(this.rkEnc, x0, x1, x2, x3, out);
+  }
+
+  /**
+   * Encrypts two independent blocks given as words: x's result lands in `out[0..3]`, y's in
+   * `out[4..7]`. Faster than two {@link encryptWords} calls (see the round-code notes above).
+   */
+  encryptWords2(
+    x0: number,
+    x1: number,
+    x2: number,
+    x3: number,
+    y0: number,
+    y1: number,
+    y2: number,
+    y3: number,
+    out: Int32Array,
+  ): void {
+    rounds2(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, out);
+  }
+
+  /** Three independent blocks as words (results at `out[0..3]`, `[4..7]`, `[8..11]`). */
+  encryptWords3(
+    x0: number,
+    x1: number,
+    x2: number,
+    x3: number,
+    y0: number,
+    y1: number,
+    y2: number,
+    y3: number,
+    z0: number,
+    z1: number,
+    z2: number,
+    z3: number,
+    out: Int32Array,
+  ): void {
+    rounds3(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, z0, z1, z2, z3, out);
   }
 
   /** Overwrites the round keys. The object must not be used afterwards. */
