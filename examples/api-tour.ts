@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: the main job on built-in sample data — a customer record's sensitive fields
+ * `npm run example:api`: the SDK in one page — a customer record's sensitive fields
  * encrypted into SM4 envelopes bound to their columns, searched by blind index, rotated, and
  * masked for display. Uses a throw-away master key; nothing is written to disk.
  */
@@ -22,7 +22,7 @@ const provider = new LocalKeyProvider(LocalKeyProvider.generateMasterKey());
 const keyring = await Keyring.create({ provider });
 const cipher = new FieldCipher(keyring);
 
-out('fieldshield demo — 个人金融信息字段级保护\n');
+out('fieldshield API tour — 个人金融信息字段级保护\n');
 out(`keyring: primary key ${keyring.primaryKeyId} (wrapped by a ${provider.name} master key, never stored in the clear)\n`);
 
 out('1. storage scene: each sensitive field becomes an SM4-GCM envelope bound to its column');
