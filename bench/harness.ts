@@ -1,6 +1,6 @@
 /**
  * A small benchmark harness over mitata's `measure`: every suite runs fieldshield and its
- * peers side by side in one process, prints a markdown table (ops/s, MB/s, ratio of
+ * peers side by side in one process, interleaved in rounds (median of rounds), prints a markdown table (ops/s, MB/s, ratio of
  * fieldshield to each peer, targets met or missed) and collects JSON for bench/results/.
  * Benchmarks only: nothing here fails a build on speed.
  */
@@ -40,6 +40,8 @@ export interface CaseResult {
   readonly ratio?: number;
   readonly target?: number;
   readonly targetMet?: boolean;
+  /** Slowest round ÷ fastest round − 1: how noisy this row's measurement was. */
+  readonly spread: number;
 }
 
 export interface SuiteResult {
@@ -56,20 +58,40 @@ export function keep(v: unknown): void {
 }
 
 export interface RunOptions {
-  /** Minimum CPU time per case in ms (mitata's min_cpu_time). */
+  /** Minimum CPU time per case in ms (mitata's min_cpu_time), summed over the rounds. */
   readonly minMs: number;
+  /** Rounds (default 5): every case is measured once per round, in rotating order. */
+  readonly rounds?: number;
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Measures every case in `rounds` interleaved rounds (case order rotates each round) and takes
+ * each case's median round: a burst of load from another process then hits one round of every
+ * case rather than all of one case, so ratios between peers stay fair on a shared machine.
+ */
 export async function runSuite(suite: BenchSuite, opts: RunOptions): Promise<SuiteResult> {
-  const raw: { c: BenchCase; ns: number }[] = [];
-  for (const c of suite.cases) {
-    // Check each case works before timing it: a benchmark of a throwing function is a lie.
-    keep(c.fn());
-    const stats = await measure(() => keep(c.fn()), { min_cpu_time: opts.minMs * 1e6 });
-    raw.push({ c, ns: stats.avg });
+  const rounds = Math.max(1, opts.rounds ?? 5);
+  const perRoundNs = (opts.minMs * 1e6) / rounds;
+  const samples: number[][] = suite.cases.map(() => []);
+  // Check each case works before timing it: a benchmark of a throwing function is a lie.
+  for (const c of suite.cases) keep(c.fn());
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < suite.cases.length; k++) {
+      const i = (k + round) % suite.cases.length;
+      const c = suite.cases[i];
+      const stats = await measure(() => keep(c.fn()), { min_cpu_time: perRoundNs });
+      samples[i].push(stats.avg);
+    }
   }
+  const raw = suite.cases.map((c, i) => ({ c, ns: median(samples[i]), spread: Math.max(...samples[i]) / Math.min(...samples[i]) - 1 }));
   const oursRow = raw.find((r) => r.c.ours);
-  const results = raw.map(({ c, ns }): CaseResult => {
+  const results = raw.map(({ c, ns, spread }): CaseResult => {
     const opsPerSec = 1e9 / ns;
     const ratio = oursRow && !c.ours ? ns / oursRow.ns : undefined;
     return {
@@ -82,6 +104,7 @@ export async function runSuite(suite: BenchSuite, opts: RunOptions): Promise<Sui
       ratio,
       target: c.target,
       targetMet: c.target !== undefined && ratio !== undefined ? ratio >= c.target : undefined,
+      spread,
     };
   });
   void sink;
@@ -99,15 +122,15 @@ export function formatSuite(r: SuiteResult): string {
   const lines = [
     `### ${r.title}`,
     '',
-    '| implementation | ops/s | MB/s | fieldshield ÷ it | target | how it is called |',
-    '|---|---:|---:|---:|---|---|',
+    '| implementation | ops/s | MB/s | fieldshield ÷ it | target | spread | how it is called |',
+    '|---|---:|---:|---:|---|---:|---|',
   ];
   for (const c of r.results) {
     const name = c.ours ? `**${c.name}**` : c.name;
     const mb = c.mbPerSec === undefined ? '' : c.mbPerSec >= 100 ? c.mbPerSec.toFixed(0) : c.mbPerSec.toFixed(2);
     const ratio = c.ratio === undefined ? '' : `${c.ratio.toFixed(2)}x`;
     const target = c.target === undefined ? '' : `>= ${c.target}x ${c.targetMet ? 'met' : 'MISSED'}`;
-    lines.push(`| ${name} | ${fmtOps(c.opsPerSec)} | ${mb} | ${ratio} | ${target} | ${c.how ?? ''} |`);
+    lines.push(`| ${name} | ${fmtOps(c.opsPerSec)} | ${mb} | ${ratio} | ${target} | ${(c.spread * 100).toFixed(0)}% | ${c.how ?? ''} |`);
   }
   return lines.join('\n');
 }

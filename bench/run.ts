@@ -13,7 +13,8 @@ const args = process.argv.slice(2);
 const filterAt = args.indexOf('--filter');
 const filter = filterAt >= 0 ? new RegExp(args[filterAt + 1], 'i') : undefined;
 const quick = args.includes('--quick');
-const minMs = quick ? 150 : 500;
+const minMs = quick ? 150 : 1000;
+const rounds = quick ? 3 : 5;
 
 const results: SuiteResult[] = [];
 const env = {
@@ -22,12 +23,13 @@ const env = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
   minMsPerCase: minMs,
+  rounds,
 };
-console.log(`fieldshield benchmarks — ${env.node} on ${env.cpu} (${env.cores} cores), ${minMs} ms per case\n`);
+console.log(`fieldshield benchmarks — ${env.node} on ${env.cpu} (${env.cores} cores), ${minMs} ms per case in ${rounds} interleaved rounds (median)\n`);
 
 for (const suite of await allSuites()) {
   if (filter && !filter.test(suite.id) && !filter.test(suite.title)) continue;
-  const r = await runSuite(suite, { minMs });
+  const r = await runSuite(suite, { minMs, rounds });
   results.push(r);
   console.log(formatSuite(r) + '\n');
 }

@@ -31,27 +31,40 @@ export function everyScene(rule: MaskRule): ScenePresets {
  */
 export const AUTH_HELPER_MASKS: ScenePresets = AUTHENTICATION_MASKS;
 
-/** True for code points that masks keep in place (they carry no information about the value). */
-function isLayoutSpace(cp: number): boolean {
-  return cp === 0x20 || cp === 0x3000 || cp === 0x09 || cp === 0xa0;
-}
-
 /**
  * Keeps `value` up to UTF-16 index `keepUntil` (which must fall on a code point boundary) and
- * replaces every later code point except spaces by `maskChar`. Returns null when nothing would
+ * replaces every later code point except spaces (U+0020, U+3000, tab, U+00A0: they carry no
+ * information about the value) by `maskChar`. Returns null when nothing would
  * be masked, so the caller masks the value entirely rather than showing it whole.
  */
 export function maskFrom(value: string, keepUntil: number, maskChar: string): string | null {
+  // Walks UTF-16 units and emits runs of mask characters with one repeat() per run: an
+  // address's tail (street, number, building, room) is one or a few runs between spaces.
+  const n = value.length;
   let out = value.slice(0, keepUntil);
   let masked = 0;
-  for (const ch of value.slice(keepUntil)) {
-    const cp = ch.codePointAt(0) as number;
-    if (isLayoutSpace(cp)) {
-      out += ch;
-    } else {
-      out += maskChar;
-      masked++;
+  let run = 0;
+  for (let i = keepUntil; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000 || c === 0x09 || c === 0xa0) {
+      if (run > 0) {
+        out += maskChar.repeat(run);
+        masked += run;
+        run = 0;
+      }
+      out += value[i];
+      continue;
     }
+    // A surrogate pair is one code point, so one mask character; a lone surrogate is one too.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    run++;
+  }
+  if (run > 0) {
+    out += maskChar.repeat(run);
+    masked += run;
   }
   return masked === 0 ? null : out;
 }
