@@ -121,7 +121,7 @@ const ratio2 = find('protect devtest', 2).mbPerSecond / find('pass-through', 2).
 const ratio1 = find('protect devtest', 2).mbPerSecond / find('pass-through', 1).mbPerSecond;
 
 /** Peak RSS of the built CLI protecting an input of `bytes` (devtest, 2 threads). */
-async function memoryCheck(bytes: number): Promise<{ inputMB: number; peakRssMB: number; seconds: number }> {
+async function memoryCheck(bytes: number): Promise<{ inputMB: number; peakRssMB: number; seconds: number; date: string }> {
   const big = join(work, 'big.csv');
   // Repeating the generated rows is enough to measure memory, and much faster than generating.
   const text = readFileSync(input, 'utf8');
@@ -157,7 +157,7 @@ async function memoryCheck(bytes: number): Promise<{ inputMB: number; peakRssMB:
   if (code !== 0) throw new Error(`the CLI exited with ${code}`);
   rmSync(big);
   rmSync(join(work, 'big.out.csv'));
-  return { inputMB, peakRssMB: peak, seconds: (performance.now() - t) / 1000 };
+  return { inputMB, peakRssMB: peak, seconds: (performance.now() - t) / 1000, date: new Date().toISOString() };
 }
 
 let memory: Awaited<ReturnType<typeof memoryCheck>> | undefined;
@@ -179,8 +179,17 @@ for (const r of runs) {
 out(`\nprotect devtest, 2 threads: ${(ratio2 * 100).toFixed(0)}% of pass-through with 2 threads, ${(ratio1 * 100).toFixed(0)}% of pass-through with 1 thread (target: 50%)`);
 
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+const resultFile = join(ROOT, 'bench', 'results', 'cli.json');
+// The memory check takes many minutes: a run without --memory keeps the last one on record.
+if (memory === undefined) {
+  try {
+    memory = (JSON.parse(readFileSync(resultFile, 'utf8')) as { memory?: typeof memory }).memory;
+  } catch {
+    // no earlier results
+  }
+}
 writeFileSync(
-  join(ROOT, 'bench', 'results', 'cli.json'),
+  resultFile,
   JSON.stringify(
     {
       date: new Date().toISOString(),

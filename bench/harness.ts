@@ -26,6 +26,8 @@ export interface BenchSuite {
   readonly bytes?: number;
   /** Records/rows per operation, for rows/s (omit when 1 op = 1 item). */
   readonly items?: number;
+  /** An absolute target for fieldshield's row: at least `min` items (ops × items) per second. */
+  readonly minPerSec?: { readonly min: number; readonly unit: string };
   readonly cases: readonly BenchCase[];
 }
 
@@ -48,6 +50,9 @@ export interface SuiteResult {
   readonly id: string;
   readonly title: string;
   readonly bytes?: number;
+  readonly items?: number;
+  /** The absolute target, fieldshield's measured rate in its unit, and whether it was met. */
+  readonly absolute?: { readonly min: number; readonly unit: string; readonly measured: number; readonly met: boolean };
   readonly results: CaseResult[];
 }
 
@@ -108,7 +113,15 @@ export async function runSuite(suite: BenchSuite, opts: RunOptions): Promise<Sui
     };
   });
   void sink;
-  return { id: suite.id, title: suite.title, bytes: suite.bytes, results };
+  const oursResult = results.find((r) => r.ours);
+  const absolute =
+    suite.minPerSec === undefined || oursResult === undefined
+      ? undefined
+      : (() => {
+          const measured = oursResult.opsPerSec * (suite.items ?? 1);
+          return { ...suite.minPerSec, measured, met: measured >= suite.minPerSec.min };
+        })();
+  return { id: suite.id, title: suite.title, bytes: suite.bytes, items: suite.items, absolute, results };
 }
 
 function fmtOps(n: number): string {
@@ -131,6 +144,10 @@ export function formatSuite(r: SuiteResult): string {
     const ratio = c.ratio === undefined ? '' : `${c.ratio.toFixed(2)}x`;
     const target = c.target === undefined ? '' : `>= ${c.target}x ${c.targetMet ? 'met' : 'MISSED'}`;
     lines.push(`| ${name} | ${fmtOps(c.opsPerSec)} | ${mb} | ${ratio} | ${target} | ${(c.spread * 100).toFixed(0)}% | ${c.how ?? ''} |`);
+  }
+  if (r.absolute !== undefined) {
+    const a = r.absolute;
+    lines.push('', `Target: >= ${a.min.toLocaleString('en-US')} ${a.unit}; measured ${Math.round(a.measured).toLocaleString('en-US')} ${a.unit}: ${a.met ? 'met' : 'MISSED'}.`);
   }
   return lines.join('\n');
 }

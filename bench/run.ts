@@ -34,7 +34,10 @@ for (const suite of await allSuites()) {
   console.log(formatSuite(r) + '\n');
 }
 
-const missed = results.flatMap((s) => s.results.filter((c) => c.targetMet === false).map((c) => `${s.title}: vs ${c.name}`));
+const missed = results.flatMap((s) => [
+  ...s.results.filter((c) => c.targetMet === false).map((c) => `${s.title}: vs ${c.name}`),
+  ...(s.absolute?.met === false ? [`${s.title}: ${Math.round(s.absolute.measured).toLocaleString('en-US')} ${s.absolute.unit}, target ${s.absolute.min.toLocaleString('en-US')}`] : []),
+]);
 console.log(missed.length ? `Targets missed:\n- ${missed.join('\n- ')}` : 'All targets met.');
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', filter ? 'partial.json' : 'latest.json');

@@ -83,6 +83,7 @@ export function classifySuites(): BenchSuite[] {
       id: 'classify-dataset',
       title: `classifyDataset: ${DATASET_ROWS.toLocaleString('en')} rows × 30 columns per op (rows/s = ops/s × ${DATASET_ROWS.toLocaleString('en')})`,
       items: DATASET_ROWS,
+      minPerSec: { min: 100_000, unit: 'rows/s' },
       cases: [
         {
           name: `fieldshield classifyDataset, default sampling (200 values/column), ${DATASET_ROWS} rows`,
