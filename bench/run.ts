@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --filter <regex>] [--quick]`: runs every suite in bench/suites/, prints
- * markdown tables with ratios to the peers, and writes bench/results/latest.json.
+ * `npm run bench [-- --filter <regex>] [--quick] [--merge]`: runs every suite in bench/suites/,
+ * prints markdown tables with ratios to the peers, and writes bench/results/latest.json. With a
+ * filter the results go to partial.json, or with `--merge` replace those suites in latest.json
+ * (to re-measure a few suites that a burst of load spoiled).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +42,19 @@ const missed = results.flatMap((s) => [
 ]);
 console.log(missed.length ? `Targets missed:\n- ${missed.join('\n- ')}` : 'All targets met.');
 
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', filter ? 'partial.json' : 'latest.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ env, suites: results }, null, 2) + '\n');
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const merge = args.includes('--merge') && filter !== undefined;
+const out = join(resultsDir, filter && !merge ? 'partial.json' : 'latest.json');
+mkdirSync(resultsDir, { recursive: true });
+let document: { env: typeof env & { merged?: { date: string; suites: string[] }[] }; suites: SuiteResult[] } = { env, suites: results };
+if (merge) {
+  if (!existsSync(out)) throw new Error('--merge needs an earlier full run (bench/results/latest.json)');
+  const earlier = JSON.parse(readFileSync(out, 'utf8')) as typeof document;
+  const fresh = new Map(results.map((r) => [r.id, r]));
+  document = {
+    env: { ...earlier.env, merged: [...(earlier.env.merged ?? []), { date: env.date, suites: results.map((r) => r.id) }] },
+    suites: earlier.suites.map((s) => fresh.get(s.id) ?? s),
+  };
+}
+writeFileSync(out, JSON.stringify(document, null, 2) + '\n');
 console.log(`\nwrote ${out}`);
