@@ -8,7 +8,7 @@ import { AREA_CODES } from './data/area-codes.js';
 import { intBetween, pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
-import { everyScene } from './masks.js';
+import { everyScene, maskDigitsWhere, withMaskedDigits } from './masks.js';
 
 const KNOWN_AREA_CODES = new Set(AREA_CODES.map((a) => a.code));
 const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})$/i;
@@ -62,6 +62,35 @@ function parse(value: string): Parsed | null {
     if (rest !== null) return { ...rest, extension: hyphen[1] };
   }
   return null;
+}
+
+/** Characters a written landline number may hold besides its digits: structure, not value. */
+const LAYOUT = /^[0-9\uff10-\uff19\s\u3000+\-\u2010-\u2015\uff0d()\uff08\uff09#.转分机extEXT]+$/;
+
+/**
+ * `landline`: the first four digits of the trunk-prefixed number (the area code, and for a
+ * three-digit code the local number's first digit) and the local number's last two stay; the
+ * other local digits and any extension are masked; a country code, parentheses, spaces and
+ * hyphens stay as written: `010-6*****78`, `(0755)******78`, `+86 10 6*** **78`. Null (so the
+ * value is masked entirely) unless the value parses as a landline number.
+ */
+function structuredMask(name: string, value: string, maskChar: string): string | null {
+  if (name !== 'landline' || typeof value !== 'string') return null;
+  const probe = withMaskedDigits(value, maskChar);
+  if (!LAYOUT.test(probe)) return null;
+  const p = parse(probe);
+  if (p === null) return null;
+  const compact = stripSeparators(toHalfWidth(probe).trim().replace(/[()（）]/g, ' '));
+  const countryCode = compact.startsWith('+86') ? 2 : compact.startsWith('0086') ? 4 : 0;
+  // Digits written after the country code; the trunk 0 may be left out after one (+86 10 …).
+  const trunkWritten = compact[countryCode === 2 ? 3 : countryCode] === '0';
+  const localEnd = p.area.length + p.local.length;
+  const keep = (k: number): boolean => {
+    if (k < countryCode) return true;
+    const t = k - countryCode + (trunkWritten ? 0 : 1); // index in the trunk-prefixed number
+    return t < 4 || (t >= localEnd - 2 && t < localEnd);
+  };
+  return maskDigitsWhere(value, keep, maskChar, 4);
 }
 
 /** Area code and local number as digits (`057188888888`), then `#extension` if any. */
@@ -123,6 +152,7 @@ export const cnLandline: Kind = {
   },
   detect,
   normalize,
-  masks: everyScene({ type: 'keep', first: 4, last: 2, minMasked: 4 }),
+  masks: everyScene({ type: 'kind', name: 'landline' }),
+  structuredMask,
   generate,
 };

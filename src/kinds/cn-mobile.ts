@@ -6,7 +6,7 @@ import { ALLOCATED_PREFIXES, ALL_VOICE_PREFIXES } from './data/mobile-prefixes.j
 import { pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
-import { everyScene } from './masks.js';
+import { countDigits, everyScene, maskDigitsWhere, withMaskedDigits } from './masks.js';
 
 const MOBILE = /^1[3-9][0-9]{9}$/;
 const WITH_COUNTRY_CODE = /^(?:\+86|0086|86)(1[3-9][0-9]{9})$/;
@@ -27,6 +27,38 @@ function detect(value: string): Detection {
   return { valid: true, confidence: ALLOCATED_PREFIXES.has(n.slice(0, 3)) ? 0.85 : 0.5 };
 }
 
+/** Characters a written mobile number may hold besides its digits: structure, not value. */
+const LAYOUT = /^[0-9\uff10-\uff19\s\u3000+\-\u2010-\u2015\uff0d()\uff08\uff09]+$/;
+
+/** `1[3-9]` + 9 ASCII digits, checked without a regular expression (the display hot path). */
+function isPlainMobile(v: string): boolean {
+  if (v.length !== 11 || v.charCodeAt(0) !== 0x31) return false;
+  const second = v.charCodeAt(1);
+  if (second < 0x33 || second > 0x39) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * `mobile`: the carrier prefix and the last four digits of the national number stay, the
+ * middle four are masked, and everything else stays as written — a country code (`+86`,
+ * `0086`), spaces, hyphens, parentheses: `+86 138 **** 5678`, `0086-138****5678`. Null (so the
+ * value is masked entirely) unless the value is a mobile number.
+ */
+function structuredMask(name: string, value: string, maskChar: string): string | null {
+  if (name !== 'mobile' || typeof value !== 'string') return null;
+  // The usual case, 11 ASCII digits, without the general walk.
+  if (isPlainMobile(value)) return value.slice(0, 3) + maskChar.repeat(4) + value.slice(7);
+  const probe = withMaskedDigits(value, maskChar);
+  if (!LAYOUT.test(probe) || !MOBILE.test(normalize(probe))) return null;
+  const total = countDigits(probe);
+  const countryCode = total - 11; // 0, or the 2 digits of 86 / the 4 of 0086
+  return maskDigitsWhere(value, (k) => k < countryCode + 3 || k >= total - 4, maskChar, 4);
+}
+
 /**
  * A mobile number on a real carrier prefix. With `like` (a real number), keeps its three-digit
  * prefix (the carrier, shared by a hundred million numbers) and draws the eight digits after it.
@@ -43,7 +75,8 @@ function generate(rng: Rng, like?: string): string {
  * JR/T 0171-2020 class **C2** (identity): "mobile number" — REQUIREMENTS.md "Classification",
  * seed 004 分类 (2).
  *
- * Masks: keep the carrier prefix and the last four, `138****5678` (common bank practice).
+ * Masks: keep the carrier prefix and the last four, `138****5678` (common bank practice); a
+ * country code and the layout stay as written (`+86 138 **** 5678`).
  */
 export const cnMobile: Kind = {
   id: 'cn-mobile',
@@ -72,6 +105,7 @@ export const cnMobile: Kind = {
   },
   detect,
   normalize,
-  masks: everyScene({ type: 'keep', first: 3, last: 4, minMasked: 4 }),
+  masks: everyScene({ type: 'kind', name: 'mobile' }),
+  structuredMask,
   generate,
 };

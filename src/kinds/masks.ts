@@ -68,3 +68,55 @@ export function maskFrom(value: string, keepUntil: number, maskChar: string): st
   }
   return masked === 0 ? null : out;
 }
+
+/** The digit 0–9 a code unit stands for (ASCII or full-width), or -1. */
+function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
+  return -1;
+}
+
+/**
+ * `value` with each `maskChar` read as a digit (5: a digit that every position of a phone
+ * number accepts; 0 and 1 cannot start a local number), so a structured mask can check the layout
+ * of a value that was masked before and mask it again to the same text (masking is idempotent:
+ * `138****5678` stays `138****5678`). Positions already masked stay masked either way.
+ */
+export function withMaskedDigits(value: string, maskChar: string): string {
+  return maskChar.length === 1 && value.includes(maskChar) ? value.split(maskChar).join('5') : value;
+}
+
+/** How many digits (ASCII or full-width) `value` holds. */
+/** How many digits (ASCII or full-width) `value` holds. */
+export function countDigits(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (digitValue(value.charCodeAt(i)) >= 0) n++;
+  return n;
+}
+
+/**
+ * Masks the digits of a number whose layout the kind has already validated (a phone number with
+ * its country code, parentheses, spaces and hyphens): the k-th digit (0-based, ASCII or
+ * full-width) is kept when `keep(k)` says so and replaced by `maskChar` otherwise; every other
+ * character (`+`, `(`, `)`, separators, `转`) is structure, not value, and stays as written.
+ * A `maskChar` already in the value counts as a (hidden) digit. Returns null when fewer than
+ * `minMasked` digits would be hidden.
+ */
+export function maskDigitsWhere(value: string, keep: (k: number) => boolean, maskChar: string, minMasked: number): string | null {
+  // A mask character already in the value (see withMaskedDigits) holds a digit's place.
+  const maskCode = maskChar.length === 1 ? maskChar.charCodeAt(0) : -1;
+  let out = '';
+  let from = 0;
+  let k = 0;
+  let masked = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (digitValue(c) < 0 && c !== maskCode) continue;
+    if (!keep(k++)) {
+      out += value.slice(from, i) + maskChar;
+      from = i + 1;
+      masked++;
+    }
+  }
+  return masked < minMasked ? null : out + value.slice(from);
+}

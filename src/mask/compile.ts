@@ -136,8 +136,10 @@ function build(rule: MaskRule, maskCharOverride: string | undefined): CompiledMa
         if (kind === undefined) throw new InvalidArgumentError(`the kind rule '${name}' needs a kind to apply it`);
         if (v === '') return '';
         const out = kind.structuredMask === undefined ? null : kind.structuredMask(name, v, mc);
-        // Fail closed: a value the kind cannot structure, or a structured mask that hid nothing.
-        return out === null || out === v ? maskAllUnchecked(v, mc, ks) : out;
+        // Fail closed: a value the kind cannot structure, or a structured mask that hid nothing —
+        // unless the value was masked before (it holds the mask character and the kind's mask,
+        // which checked its layout, leaves it as it is: masking again changes nothing).
+        return out === null || (out === v && !v.includes(mc)) ? maskAllUnchecked(v, mc, ks) : out;
       };
     }
     default:
