@@ -8,12 +8,13 @@ import { AREA_CODES } from './data/area-codes.js';
 import { intBetween, pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
-import { everyScene, maskDigitsWhere, withMaskedDigits } from './masks.js';
+import { everyScene, maskDigitsOutside, withMaskedDigits } from './masks.js';
 
 const KNOWN_AREA_CODES = new Set(AREA_CODES.map((a) => a.code));
 const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})$/i;
 const HYPHEN_EXTENSION = /-\s*([0-9]{1,5})$/;
 const COUNTRY_CODE = /^(?:\+86|0086)/;
+const ASCII_DIGITS = /^[0-9]+$/;
 
 interface Landline {
   readonly area: string;
@@ -76,21 +77,24 @@ const LAYOUT = /^[0-9\uff10-\uff19\s\u3000+\-\u2010-\u2015\uff0d()\uff08\uff09#.
  */
 function structuredMask(name: string, value: string, maskChar: string): string | null {
   if (name !== 'landline' || typeof value !== 'string') return null;
+  // The usual stored form, digits only (`057188888888`), without the general parse.
+  if (ASCII_DIGITS.test(value)) {
+    const plain = split(value);
+    if (plain === null) return null;
+    const localEnd = plain.area.length + plain.local.length;
+    return value.slice(0, 4) + maskChar.repeat(localEnd - 6) + value.slice(localEnd - 2);
+  }
   const probe = withMaskedDigits(value, maskChar);
   if (!LAYOUT.test(probe)) return null;
   const p = parse(probe);
   if (p === null) return null;
   const compact = stripSeparators(toHalfWidth(probe).trim().replace(/[()（）]/g, ' '));
   const countryCode = compact.startsWith('+86') ? 2 : compact.startsWith('0086') ? 4 : 0;
-  // Digits written after the country code; the trunk 0 may be left out after one (+86 10 …).
-  const trunkWritten = compact[countryCode === 2 ? 3 : countryCode] === '0';
+  // Written digits after the country code; the trunk 0 may be left out after one (+86 10 …),
+  // so the k-th written digit is digit k − countryCode (+1 without the 0) of the trunk form.
+  const shift = countryCode - (compact[countryCode === 2 ? 3 : countryCode] === '0' ? 0 : 1);
   const localEnd = p.area.length + p.local.length;
-  const keep = (k: number): boolean => {
-    if (k < countryCode) return true;
-    const t = k - countryCode + (trunkWritten ? 0 : 1); // index in the trunk-prefixed number
-    return t < 4 || (t >= localEnd - 2 && t < localEnd);
-  };
-  return maskDigitsWhere(value, keep, maskChar, 4);
+  return maskDigitsOutside(value, 4 + shift, localEnd - 2 + shift, localEnd + shift, maskChar, 4);
 }
 
 /** Area code and local number as digits (`057188888888`), then `#extension` if any. */

@@ -6,7 +6,7 @@ import { ALLOCATED_PREFIXES, ALL_VOICE_PREFIXES } from './data/mobile-prefixes.j
 import { pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
-import { countDigits, everyScene, maskDigitsWhere, withMaskedDigits } from './masks.js';
+import { countDigits, everyScene, maskDigitsOutside, withMaskedDigits } from './masks.js';
 
 const MOBILE = /^1[3-9][0-9]{9}$/;
 const WITH_COUNTRY_CODE = /^(?:\+86|0086|86)(1[3-9][0-9]{9})$/;
@@ -56,7 +56,7 @@ function structuredMask(name: string, value: string, maskChar: string): string |
   if (!LAYOUT.test(probe) || !MOBILE.test(normalize(probe))) return null;
   const total = countDigits(probe);
   const countryCode = total - 11; // 0, or the 2 digits of 86 / the 4 of 0086
-  return maskDigitsWhere(value, (k) => k < countryCode + 3 || k >= total - 4, maskChar, 4);
+  return maskDigitsOutside(value, countryCode + 3, total - 4, total, maskChar, 4);
 }
 
 /**

@@ -97,12 +97,19 @@ export function countDigits(value: string): number {
 /**
  * Masks the digits of a number whose layout the kind has already validated (a phone number with
  * its country code, parentheses, spaces and hyphens): the k-th digit (0-based, ASCII or
- * full-width) is kept when `keep(k)` says so and replaced by `maskChar` otherwise; every other
- * character (`+`, `(`, `)`, separators, `转`) is structure, not value, and stays as written.
- * A `maskChar` already in the value counts as a (hidden) digit. Returns null when fewer than
- * `minMasked` digits would be hidden.
+ * full-width) is kept when `k < keepBefore` or `keepFrom <= k < keepTo` and replaced by
+ * `maskChar` otherwise; every other character (`+`, `(`, `)`, separators, `转`) is structure,
+ * not value, and stays as written. A `maskChar` already in the value counts as a (hidden) digit.
+ * Returns null when fewer than `minMasked` digits would be hidden.
  */
-export function maskDigitsWhere(value: string, keep: (k: number) => boolean, maskChar: string, minMasked: number): string | null {
+export function maskDigitsOutside(
+  value: string,
+  keepBefore: number,
+  keepFrom: number,
+  keepTo: number,
+  maskChar: string,
+  minMasked: number,
+): string | null {
   // A mask character already in the value (see withMaskedDigits) holds a digit's place.
   const maskCode = maskChar.length === 1 ? maskChar.charCodeAt(0) : -1;
   let out = '';
@@ -112,11 +119,12 @@ export function maskDigitsWhere(value: string, keep: (k: number) => boolean, mas
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (digitValue(c) < 0 && c !== maskCode) continue;
-    if (!keep(k++)) {
+    if (k >= keepBefore && (k < keepFrom || k >= keepTo)) {
       out += value.slice(from, i) + maskChar;
       from = i + 1;
       masked++;
     }
+    k++;
   }
   return masked < minMasked ? null : out + value.slice(from);
 }
