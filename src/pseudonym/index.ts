@@ -80,6 +80,10 @@ class HmacStream implements Rng {
 export class Pseudonymizer {
   private readonly mac: HmacSm3;
   private readonly maxLength: number;
+  /** DOMAIN ‖ kind id ‖ 0x00 per kind: the fixed start of every seed message. */
+  private readonly heads = new Map<string, Uint8Array>();
+  /** Reused seed-message buffer (values up to ~200 ASCII characters); zeroed after every use. */
+  private readonly message = new Uint8Array(256);
 
   /** @param key the pseudonym key: 32 secret bytes (e.g. a keyring's derived pseudonym subkey). */
   constructor(key: Uint8Array, options: PseudonymizerOptions = {}) {
@@ -104,14 +108,7 @@ export class Pseudonymizer {
     }
     const k = typeof kind === 'string' ? getKind(kind) : kind;
     const normalized = k.normalize(value);
-    const idBytes = utf8Encode(k.id);
-    const valueBytes = utf8Encode(normalized);
-    const msg = new Uint8Array(DOMAIN.length + idBytes.length + 1 + valueBytes.length);
-    msg.set(DOMAIN, 0);
-    msg.set(idBytes, DOMAIN.length);
-    msg.set(valueBytes, DOMAIN.length + idBytes.length + 1);
-    const stream = new HmacStream(this.mac, this.mac.mac(msg));
-    msg.fill(0);
+    const stream = new HmacStream(this.mac, this.seedOf(k.id, normalized));
     try {
       for (let i = 0; i < MAX_REDRAWS; i++) {
         const out = k.generate(stream, normalized);
@@ -122,6 +119,45 @@ export class Pseudonymizer {
     }
     // Only a kind whose generator keeps (nearly) everything could get here: fail closed.
     throw new InvalidArgumentError(`kind ${k.id} could not produce a pseudonym different from its input`);
+  }
+
+  /**
+   * HMAC(key, DOMAIN ‖ UTF-8(kind id) ‖ 0x00 ‖ UTF-8(normalized value)): the seed of the value's
+   * stream. The message is built in a reused buffer (ASCII values, the usual case, are written
+   * straight in; others are UTF-8 encoded first) and wiped after use.
+   */
+  private seedOf(kindId: string, normalized: string): Uint8Array {
+    let head = this.heads.get(kindId);
+    if (head === undefined) {
+      const id = utf8Encode(kindId);
+      head = new Uint8Array(DOMAIN.length + id.length + 1);
+      head.set(DOMAIN, 0);
+      head.set(id, DOMAIN.length);
+      this.heads.set(kindId, head);
+    }
+    const h = head.length;
+    const n = normalized.length;
+    let msg = this.message;
+    let length = h + n;
+    let ascii = length <= msg.length;
+    for (let i = 0; ascii && i < n; i++) {
+      const c = normalized.charCodeAt(i);
+      if (c > 127) ascii = false;
+      else msg[h + i] = c;
+    }
+    if (!ascii) {
+      msg.fill(0, h);
+      const valueBytes = utf8Encode(normalized);
+      length = h + valueBytes.length;
+      if (length > msg.length) msg = new Uint8Array(length);
+      msg.set(valueBytes, h);
+      valueBytes.fill(0);
+    }
+    msg.set(head, 0);
+    const seed = new Uint8Array(32);
+    this.mac.macRangeInto(msg, 0, length, seed, 0);
+    msg.fill(0, h, length);
+    return seed;
   }
 
   /** Overwrites the key state; the object must not be used afterwards. */
