@@ -46,6 +46,12 @@ interface Parsed extends Landline {
 }
 
 function parse(value: string): Parsed | null {
+  // The usual stored form, digits only (`057188888888`), without the regular expressions below
+  // (0086… is a country code: the general path strips it).
+  if (ASCII_DIGITS.test(value) && !value.startsWith('0086')) {
+    const plain = split(value);
+    return plain === null ? null : { area: plain.area, local: plain.local, extension: '' };
+  }
   const text = toHalfWidth(value).trim();
   // Extensions are found on the compact form, so a value and its normalized form parse alike.
   const compact = toTrunkDigits(text);
