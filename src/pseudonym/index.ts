@@ -38,19 +38,22 @@ export interface PseudonymizerOptions {
 
 /** A keyed random stream over HMAC-SM3 (see the module comment). */
 class HmacStream implements Rng {
-  private block: Uint8Array;
-  private pos = 0;
+  /** seed ‖ 32-bit block counter: the seed is written here by Pseudonymizer.seedInto. */
+  readonly input = new Uint8Array(36);
+  private readonly block = new Uint8Array(32);
+  private pos = 32;
   private counter = 0;
-  private readonly seed: Uint8Array;
-  private readonly input = new Uint8Array(36);
+  /** Set while a pseudonym is drawn, so a re-entrant call gets a stream of its own. */
+  inUse = false;
 
-  constructor(
-    private readonly mac: HmacSm3,
-    seed: Uint8Array,
-  ) {
-    this.seed = seed;
-    this.block = seed;
-    this.input.set(seed, 0);
+  constructor(private readonly mac: HmacSm3) {}
+
+  /** Starts the stream of the seed in input[0..32): block 0 is the seed, block i HMAC(seed ‖ i). */
+  start(): void {
+    for (let i = 0; i < 32; i++) this.block[i] = this.input[i];
+    this.input[32] = this.input[33] = this.input[34] = this.input[35] = 0;
+    this.counter = 0;
+    this.pos = 0;
   }
 
   nextUint32(): number {
@@ -61,7 +64,7 @@ class HmacStream implements Rng {
       this.input[33] = c >>> 16;
       this.input[34] = c >>> 8;
       this.input[35] = c;
-      this.block = this.mac.mac(this.input);
+      this.mac.macInto(this.input, this.block, 0);
       this.pos = 0;
     }
     const b = this.block;
@@ -72,8 +75,9 @@ class HmacStream implements Rng {
 
   /** Used up: wipe what the stream held. */
   wipe(): void {
-    this.seed.fill(0);
     this.input.fill(0);
+    this.block.fill(0);
+    this.pos = 32;
   }
 }
 
@@ -82,6 +86,8 @@ export class Pseudonymizer {
   private readonly maxLength: number;
   /** DOMAIN ‖ kind id ‖ 0x00 per kind: the fixed start of every seed message. */
   private readonly heads = new Map<string, Uint8Array>();
+  /** The stream pseudonyms are drawn from, reused (wiped after every pseudonym). */
+  private readonly stream: HmacStream;
   /** Reused seed-message buffer (values up to ~200 ASCII characters); zeroed after every use. */
   private readonly message = new Uint8Array(256);
 
@@ -91,6 +97,7 @@ export class Pseudonymizer {
       throw new InvalidArgumentError('pseudonym key must be a Uint8Array of at least 16 bytes');
     }
     this.mac = new HmacSm3(key);
+    this.stream = new HmacStream(this.mac);
     this.maxLength = options.maxLength ?? 4096;
   }
 
@@ -108,7 +115,11 @@ export class Pseudonymizer {
     }
     const k = typeof kind === 'string' ? getKind(kind) : kind;
     const normalized = k.normalize(value);
-    const stream = new HmacStream(this.mac, this.seedOf(k.id, normalized));
+    let stream = this.stream;
+    if (stream.inUse) stream = new HmacStream(this.mac); // a generator that pseudonymizes
+    stream.inUse = true;
+    this.seedInto(k.id, normalized, stream.input);
+    stream.start();
     try {
       for (let i = 0; i < MAX_REDRAWS; i++) {
         const out = k.generate(stream, normalized);
@@ -116,17 +127,18 @@ export class Pseudonymizer {
       }
     } finally {
       stream.wipe();
+      stream.inUse = false;
     }
     // Only a kind whose generator keeps (nearly) everything could get here: fail closed.
     throw new InvalidArgumentError(`kind ${k.id} could not produce a pseudonym different from its input`);
   }
 
   /**
-   * HMAC(key, DOMAIN ‖ UTF-8(kind id) ‖ 0x00 ‖ UTF-8(normalized value)): the seed of the value's
-   * stream. The message is built in a reused buffer (ASCII values, the usual case, are written
+   * Writes HMAC(key, DOMAIN ‖ UTF-8(kind id) ‖ 0x00 ‖ UTF-8(normalized value)), the seed of the
+   * value's stream, into seed[0..32). The message is built in a reused buffer (ASCII values, the usual case, are written
    * straight in; others are UTF-8 encoded first) and wiped after use.
    */
-  private seedOf(kindId: string, normalized: string): Uint8Array {
+  private seedInto(kindId: string, normalized: string, seed: Uint8Array): void {
     let head = this.heads.get(kindId);
     if (head === undefined) {
       const id = utf8Encode(kindId);
@@ -154,10 +166,8 @@ export class Pseudonymizer {
       valueBytes.fill(0);
     }
     msg.set(head, 0);
-    const seed = new Uint8Array(32);
     this.mac.macRangeInto(msg, 0, length, seed, 0);
     msg.fill(0, h, length);
-    return seed;
   }
 
   /** Overwrites the key state; the object must not be used afterwards. */
