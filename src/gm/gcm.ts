@@ -292,6 +292,38 @@ export class Gcm {
     return aad.length;
   }
 
+  /**
+   * The work seal and open share: J0, the AAD, the one-pass CTR + GHASH over `n` bytes from
+   * `src` to `out`, the lengths block; leaves the expected tag (GHASH ⊕ E(J0)) in `acc`, which
+   * the caller reads and then wipes with clear().
+   */
+  private cryptAndTag(
+    iv: Uint8Array,
+    ivOff: number,
+    ivLength: number,
+    src: Uint8Array,
+    srcOff: number,
+    out: Uint8Array,
+    outOff: number,
+    n: number,
+    sealing: boolean,
+    aad: Uint8Array | undefined,
+    pre: GcmPreparedAad,
+  ): void {
+    // First: building the H² tables uses the GHASH accumulator.
+    const last = this.lastBlockTable(n);
+    this.deriveJ0(iv, ivOff, ivLength);
+    const aadLength = this.startAad(aad, pre);
+    this.cryptAndHash(src, srcOff, out, outOff, n, sealing, last);
+    this.finishHash(aadLength, n, last !== this.table);
+    const acc = this.acc;
+    const mask = this.tagMask;
+    acc[0] ^= mask[0];
+    acc[1] ^= mask[1];
+    acc[2] ^= mask[2];
+    acc[3] ^= mask[3];
+  }
+
   private sealCore(
     iv: Uint8Array,
     ivOff: number,
@@ -304,18 +336,12 @@ export class Gcm {
     out: Uint8Array,
     outOff: number,
   ): void {
-    // First: building the H² tables uses the GHASH accumulator.
-    const last = this.lastBlockTable(n);
-    this.deriveJ0(iv, ivOff, ivLength);
-    const aadLength = this.startAad(aad, pre);
-    this.cryptAndHash(src, srcOff, out, outOff, n, true, last);
-    this.finishHash(aadLength, n, last !== this.table);
+    this.cryptAndTag(iv, ivOff, ivLength, src, srcOff, out, outOff, n, true, aad, pre);
     const acc = this.acc;
-    const mask = this.tagMask;
-    const t0 = acc[0] ^ mask[0];
-    const t1 = acc[1] ^ mask[1];
-    const t2 = acc[2] ^ mask[2];
-    const t3 = acc[3] ^ mask[3];
+    const t0 = acc[0];
+    const t1 = acc[1];
+    const t2 = acc[2];
+    const t3 = acc[3];
     const tagOff = outOff + n;
     if (this.tagLength === 16) {
       writeWord(out, tagOff, t0);
@@ -346,22 +372,16 @@ export class Gcm {
     const tagLength = this.tagLength;
     if (sealedLength < tagLength) throw new IntegrityError();
     const n = sealedLength - tagLength;
-    // First: building the H² tables uses the GHASH accumulator.
-    const last = this.lastBlockTable(n);
-    this.deriveJ0(iv, ivOff, ivLength);
-    const aadLength = this.startAad(aad, pre);
     // Decrypts (into a fresh array unless `into` is given) while hashing the ciphertext, in one
     // pass. The plaintext is released only after the tag matched; otherwise it is wiped.
     const out = into ?? new Uint8Array(n);
     const outOff = into === undefined ? 0 : intoOff;
-    this.cryptAndHash(sealed, sealedOff, out, outOff, n, false, last);
-    this.finishHash(aadLength, n, last !== this.table);
+    this.cryptAndTag(iv, ivOff, ivLength, sealed, sealedOff, out, outOff, n, false, aad, pre);
     const acc = this.acc;
-    const mask = this.tagMask;
-    const t0 = acc[0] ^ mask[0];
-    const t1 = acc[1] ^ mask[1];
-    const t2 = acc[2] ^ mask[2];
-    const t3 = acc[3] ^ mask[3];
+    const t0 = acc[0];
+    const t1 = acc[1];
+    const t2 = acc[2];
+    const t3 = acc[3];
     this.clear();
     // Constant time: every tag byte is compared, differences are ORed, no early exit.
     const tagOff = sealedOff + n;

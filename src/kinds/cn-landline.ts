@@ -32,17 +32,25 @@ function split(digits: string): Landline | null {
   return { area, local };
 }
 
-function toTrunkDigits(text: string): string {
+/**
+ * The trunk-prefixed digits of a written number (`+86 10 6512 3456` → `01065123456`) and the
+ * `shift` from written digits to them: written digit k is trunk digit k − shift (a country code
+ * adds its 2 or 4 digits; a trunk 0 left out after it takes one away).
+ */
+function trunkForm(text: string): { readonly digits: string; readonly shift: number } {
   let d = stripSeparators(text.replace(/[()]/g, ' '));
-  if (COUNTRY_CODE.test(d)) {
-    d = d.replace(COUNTRY_CODE, '');
-    if (d[0] !== '0') d = '0' + d;
-  }
-  return d;
+  const cc = COUNTRY_CODE.exec(d);
+  if (cc === null) return { digits: d, shift: 0 };
+  d = d.slice(cc[0].length);
+  const countryDigits = cc[0].length === 3 ? 2 : 4; // +86 or 0086
+  if (d[0] === '0') return { digits: d, shift: countryDigits };
+  return { digits: '0' + d, shift: countryDigits - 1 };
 }
 
 interface Parsed extends Landline {
   readonly extension: string;
+  /** Written digit k is digit k − shift of the trunk-prefixed number (see trunkForm). */
+  readonly shift: number;
 }
 
 function parse(value: string): Parsed | null {
@@ -50,23 +58,24 @@ function parse(value: string): Parsed | null {
   // (0086… is a country code: the general path strips it).
   if (ASCII_DIGITS.test(value) && !value.startsWith('0086')) {
     const plain = split(value);
-    return plain === null ? null : { area: plain.area, local: plain.local, extension: '' };
+    return plain === null ? null : { area: plain.area, local: plain.local, extension: '', shift: 0 };
   }
   const text = toHalfWidth(value).trim();
   // Extensions are found on the compact form, so a value and its normalized form parse alike.
-  const compact = toTrunkDigits(text);
-  const ext = EXTENSION.exec(compact);
+  const compact = trunkForm(text);
+  const ext = EXTENSION.exec(compact.digits);
   if (ext !== null) {
-    const number = split(compact.slice(0, ext.index));
-    return number === null ? null : { ...number, extension: ext[1] };
+    const number = split(compact.digits.slice(0, ext.index));
+    return number === null ? null : { ...number, extension: ext[1], shift: compact.shift };
   }
-  const whole = split(compact);
-  if (whole !== null) return { ...whole, extension: '' };
+  const whole = split(compact.digits);
+  if (whole !== null) return { ...whole, extension: '', shift: compact.shift };
   // `010-12345678-123`: the last hyphenated group is an extension only if the rest is a number.
   const hyphen = HYPHEN_EXTENSION.exec(text);
   if (hyphen !== null) {
-    const rest = split(toTrunkDigits(text.slice(0, hyphen.index)));
-    if (rest !== null) return { ...rest, extension: hyphen[1] };
+    const rest = trunkForm(text.slice(0, hyphen.index));
+    const number = split(rest.digits);
+    if (number !== null) return { ...number, extension: hyphen[1], shift: rest.shift };
   }
   return null;
 }
@@ -83,23 +92,15 @@ const LAYOUT = /^[0-9\uff10-\uff19\s\u3000+\-\u2010-\u2015\uff0d()\uff08\uff09#.
  */
 function structuredMask(name: string, value: string, maskChar: string): string | null {
   if (name !== 'landline' || typeof value !== 'string') return null;
-  // The usual stored form, digits only (`057188888888`), without the general parse.
-  if (ASCII_DIGITS.test(value)) {
-    const plain = split(value);
-    if (plain === null) return null;
-    const localEnd = plain.area.length + plain.local.length;
-    return value.slice(0, 4) + maskChar.repeat(localEnd - 6) + value.slice(localEnd - 2);
-  }
-  const probe = withMaskedDigits(value, maskChar);
-  if (!LAYOUT.test(probe)) return null;
+  const digitsOnly = ASCII_DIGITS.test(value);
+  const probe = digitsOnly ? value : withMaskedDigits(value, maskChar);
+  if (!digitsOnly && !LAYOUT.test(probe)) return null;
   const p = parse(probe);
   if (p === null) return null;
-  const compact = stripSeparators(toHalfWidth(probe).trim().replace(/[()（）]/g, ' '));
-  const countryCode = compact.startsWith('+86') ? 2 : compact.startsWith('0086') ? 4 : 0;
-  // Written digits after the country code; the trunk 0 may be left out after one (+86 10 …),
-  // so the k-th written digit is digit k − countryCode (+1 without the 0) of the trunk form.
-  const shift = countryCode - (compact[countryCode === 2 ? 3 : countryCode] === '0' ? 0 : 1);
   const localEnd = p.area.length + p.local.length;
+  // The usual stored form, digits only without a country code: three slices.
+  if (digitsOnly && p.shift === 0) return value.slice(0, 4) + maskChar.repeat(localEnd - 6) + value.slice(localEnd - 2);
+  const shift = p.shift;
   return maskDigitsOutside(value, 4 + shift, localEnd - 2 + shift, localEnd + shift, maskChar, 4);
 }
 

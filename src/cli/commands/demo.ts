@@ -20,8 +20,8 @@ import { SCENES } from '../../policy/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { RejectLog } from '../io/rejects.js';
-import type { KeyedChunkExtra } from '../operations.js';
-import { runPipeline } from '../pipeline.js';
+import type { KeyedChunkExtra, OperationConfig } from '../operations.js';
+import { runPipeline, type PipelineSummary } from '../pipeline.js';
 import { renderTable, truncateCells } from '../report/text-table.js';
 import { CUSTOMER_COLUMNS, CustomerGenerator } from '../sample-data.js';
 import { saveKeyring } from '../keyring-file.js';
@@ -144,6 +144,43 @@ function firstRow(table: readonly (readonly string[])[]): Record<string, string>
   return Object.fromEntries(header.map((h, i) => [h, first?.[i] ?? '']));
 }
 
+/**
+ * One demo step: the CSV `input` through `operation` into `output` (atomically), with the
+ * extras of every chunk handed to `onChunk`.
+ */
+async function runToFile(
+  input: string,
+  output: string,
+  operation: OperationConfig,
+  threads: number,
+  rejects: RejectLog,
+  maxRejects: number,
+  onChunk: (extra: KeyedChunkExtra) => void,
+): Promise<PipelineSummary> {
+  const sink = await AtomicFile.create(output);
+  try {
+    const summary = await runPipeline({
+      inputPath: input,
+      format: 'csv',
+      encoding: 'utf-8',
+      threads,
+      operation,
+      output: sink,
+      rejects,
+      maxRejects,
+      progress: { enabled: false, label: operation.kind },
+      onChunk: (extra) => onChunk(extra as KeyedChunkExtra),
+    });
+    await sink.commit();
+    await rejects.finish();
+    return summary;
+  } catch (e) {
+    await sink.abort();
+    await rejects.abort();
+    throw e;
+  }
+}
+
 async function protectFile(
   input: string,
   output: string,
@@ -153,30 +190,10 @@ async function protectFile(
   threads: number,
   rejectsPath: string,
 ): Promise<{ seconds: number; rejected: number; columns: number; usage: Map<string, number> }> {
-  const sink = await AtomicFile.create(output);
-  const rejects = new RejectLog(rejectsPath);
   const usage = new Map<string, number>();
-  try {
-    const s = await runPipeline({
-      inputPath: input,
-      format: 'csv',
-      encoding: 'utf-8',
-      threads,
-      operation: { kind: 'protect', scene, onFieldError: 'reject', emptyIsNull: true, keyringText, keyringName: 'keyring.json', masterKey },
-      output: sink,
-      rejects,
-      maxRejects: Number.MAX_SAFE_INTEGER,
-      progress: { enabled: false, label: scene },
-      onChunk: (extra) => addUsage(usage, (extra as KeyedChunkExtra).usage),
-    });
-    await sink.commit();
-    await rejects.finish();
-    return { seconds: s.seconds, rejected: s.rejected, columns: s.outputColumns?.length ?? 0, usage };
-  } catch (e) {
-    await sink.abort();
-    await rejects.abort();
-    throw e;
-  }
+  const operation: OperationConfig = { kind: 'protect', scene, onFieldError: 'reject', emptyIsNull: true, keyringText, keyringName: 'keyring.json', masterKey };
+  const s = await runToFile(input, output, operation, threads, new RejectLog(rejectsPath), Number.MAX_SAFE_INTEGER, (x) => addUsage(usage, x.usage));
+  return { seconds: s.seconds, rejected: s.rejected, columns: s.outputColumns?.length ?? 0, usage };
 }
 
 async function revealFile(
@@ -187,40 +204,22 @@ async function revealFile(
   masterKey: Uint8Array,
   threads: number,
 ): Promise<{ rows: number; events: number }> {
-  const sink = await AtomicFile.create(output);
-  const rejects = new RejectLog(undefined);
+  const operation: OperationConfig = {
+    kind: 'reveal',
+    actor: 'demo-analyst',
+    purpose: 'demo',
+    source: 'fieldshield demo',
+    inputName: input,
+    onFieldError: 'reject',
+    emptyIsNull: true,
+    keyringText,
+    keyringName: 'keyring.json',
+    masterKey,
+  };
   let audit = '';
-  try {
-    const s = await runPipeline({
-      inputPath: input,
-      format: 'csv',
-      encoding: 'utf-8',
-      threads,
-      operation: {
-        kind: 'reveal',
-        actor: 'demo-analyst',
-        purpose: 'demo',
-        source: 'fieldshield demo',
-        inputName: input,
-        onFieldError: 'reject',
-        emptyIsNull: true,
-        keyringText,
-        keyringName: 'keyring.json',
-        masterKey,
-      },
-      output: sink,
-      rejects,
-      maxRejects: 0,
-      progress: { enabled: false, label: 'reveal' },
-      onChunk: (extra) => {
-        audit += (extra as KeyedChunkExtra).audit ?? '';
-      },
-    });
-    await sink.commit();
-    await writeFile(auditPath, audit, { mode: 0o600 });
-    return { rows: s.rowsOut, events: audit === '' ? 0 : audit.trimEnd().split('\n').length };
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
+  const s = await runToFile(input, output, operation, threads, new RejectLog(undefined), 0, (x) => {
+    audit += x.audit ?? '';
+  });
+  await writeFile(auditPath, audit, { mode: 0o600 });
+  return { rows: s.rowsOut, events: audit === '' ? 0 : audit.trimEnd().split('\n').length };
 }

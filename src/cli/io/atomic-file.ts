@@ -9,10 +9,11 @@
  * remains is the temporary file, whose name says it is partial; on SIGINT/SIGTERM and on
  * errors the temporary file is removed (see {@link removeAllPartialFiles}).
  */
-import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, fsyncSync, unlinkSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { toHex } from '../../encoding.js';
+import { randomBytes } from '../../gm/utils.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { errnoOf } from '../secrets.js';
 
@@ -32,8 +33,9 @@ const openPartials = new Set<string>();
 
 /** The temporary file name used for `target` (exported for tests and docs). */
 export function partialNameFor(target: string): string {
-  // The random part is a name, not a secret; node:crypto keeps src/ free of Math.random.
-  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${PARTIAL_SUFFIX}`);
+  // The random part is a name, not a secret; it comes from the library's one source of
+  // randomness (crypto.getRandomValues) all the same.
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${toHex(randomBytes(4))}${PARTIAL_SUFFIX}`);
 }
 
 export class AtomicFile implements ByteSink {
