@@ -23,7 +23,7 @@
  */
 import { IntegrityError, InvalidArgumentError } from '../errors.js';
 import { checkRange, multiWordCipher, readWord, writeWord, type MultiWordCipher } from './ctr.js';
-import { assertBytes, type BlockCipher128 } from './utils.js';
+import { assertBytes, fillRandom, type BlockCipher128 } from './utils.js';
 
 /** Tag lengths SP 800-38D §5.2.1.2 allows (4 and 8 only under extra limits the caller owns). */
 const TAG_LENGTHS = [4, 8, 12, 13, 14, 15, 16];
@@ -117,6 +117,34 @@ export class Gcm {
     const out = new Uint8Array(plaintext.length + this.tagLength);
     this.sealCore(iv, 0, iv.length, plaintext, 0, plaintext.length, aad, this.noAad, out, 0);
     return out;
+  }
+
+  /**
+   * Encrypts under a fresh random 12-byte IV from the library's CSPRNG pool
+   * (`crypto.getRandomValues`) and returns IV ‖ ciphertext ‖ tag (12 + plaintext.length +
+   * tagLength bytes): the layout a field is stored in, built in one array with no IV array of
+   * its own. Open it with {@link openIvPrefixed}. Random 96-bit IVs are safe for 2^32 messages
+   * per key (SP 800-38D §8.3); counting them is the caller's job (FieldCipher's keyring does).
+   */
+  sealWithRandomIv(plaintext: Uint8Array, aad?: Uint8Array): Uint8Array {
+    assertBytes(plaintext, 'plaintext');
+    if (aad !== undefined) assertBytes(aad, 'aad');
+    checkPlaintextLength(plaintext.length);
+    const out = new Uint8Array(12 + plaintext.length + this.tagLength);
+    fillRandom(out, 0, 12);
+    this.sealCore(out, 0, 12, plaintext, 0, plaintext.length, aad, this.noAad, out, 12);
+    return out;
+  }
+
+  /**
+   * Verifies and decrypts IV ‖ ciphertext ‖ tag as made by {@link sealWithRandomIv} (a 12-byte
+   * IV first). Throws IntegrityError, releasing no plaintext, when anything does not match.
+   */
+  openIvPrefixed(sealed: Uint8Array, aad?: Uint8Array): Uint8Array {
+    assertBytes(sealed, 'sealed');
+    if (aad !== undefined) assertBytes(aad, 'aad');
+    if (sealed.length < 12 + this.tagLength) throw new IntegrityError();
+    return this.openCore(sealed, 0, 12, sealed, 12, sealed.length - 12, aad, this.noAad);
   }
 
   /**

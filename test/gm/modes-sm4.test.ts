@@ -368,6 +368,23 @@ describe('SM4 mode properties', () => {
     );
   });
 
+  it('sealWithRandomIv: a fresh IV first, then exactly seal(IV, ...); openIvPrefixed reverses it and checks every bit', () => {
+    fc.assert(
+      fc.property(key16, bytes(24), bytes(80), (key, aad, pt) => {
+        const gcm = new Sm4Gcm(key);
+        const a = gcm.sealWithRandomIv(pt, aad);
+        const b = gcm.sealWithRandomIv(pt, aad);
+        expect(a.length).toBe(12 + pt.length + 16);
+        expect(toHex(a.subarray(0, 12))).not.toBe(toHex(b.subarray(0, 12)));
+        expect(toHex(a.subarray(12))).toBe(toHex(gcm.seal(a.subarray(0, 12), pt, aad)));
+        expect(toHex(gcm.openIvPrefixed(a, aad))).toBe(toHex(pt));
+        flipEachBit(a, 5, (bad) => expect(() => gcm.openIvPrefixed(bad, aad)).toThrow(IntegrityError));
+        expect(() => gcm.openIvPrefixed(a.subarray(0, 27), aad)).toThrow(IntegrityError);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('every bit of a short GCM field value and its tag is covered', () => {
     const key = new Uint8Array(16).fill(7);
     const iv = new Uint8Array(12).fill(1);
