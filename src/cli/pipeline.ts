@@ -180,7 +180,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
 
 /**
  * No more threads than the input has chunks, and none for an input of one chunk (smaller than
- * 512 KiB by default): starting worker threads takes longer than such an input takes to process.
+ * 64 KiB by default): starting worker threads takes longer than such an input takes to process.
  */
 function effectiveThreads(requested: number, size: number | undefined, chunkBytes: number): number {
   if (requested === 0 || size === undefined) return requested;

@@ -42,7 +42,7 @@ export async function createRunner(config: JobConfig, threads: number): Promise<
     workerData: config,
     // The CLI bounds the tasks in flight itself; an idle worker has nothing to wait for.
     idleTimeout: 1000,
-    // A worker's live data is one chunk (about 512 KiB of rows, or one record of at most 16 MiB).
+    // A worker's live data is one chunk (about 64 KiB of rows, or one record of at most 16 MiB).
     // Bounded heaps make V8 collect the chunks already done instead of growing: without them two
     // workers took the process past 400 MB; with them it stays under 300 MB (docs/CLI.md).
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

@@ -29,7 +29,13 @@ export interface Chunker {
   end(): Chunk[];
 }
 
-export const DEFAULT_CHUNK_BYTES = 512 << 10;
+/**
+ * 64 KiB of records per task. Smaller chunks keep a worker's live data small, and V8's young-
+ * generation collections copy live data: 512 KiB chunks spent ~28% of a worker's time in the
+ * collector on pass-through, and protect devtest ran ~25% faster end to end with 64 KiB (2
+ * threads, 16 MB input; 128 KiB was in between). Per-task messaging stays far below 1%.
+ */
+export const DEFAULT_CHUNK_BYTES = 64 << 10;
 export const DEFAULT_MAX_RECORD_BYTES = 16 << 20;
 
 export function createChunker(format: DataFormat, options: ChunkerOptions): Chunker {
