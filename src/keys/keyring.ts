@@ -162,17 +162,18 @@ export class Keyring {
       throw new InvalidArgumentError('keyring document: the primary key must exist and be active');
     }
     ring.primaryId = doc.primary;
-    for (const entry of ring.entries.values()) {
-      if (entry.wrapped === undefined) continue;
+    const wrapped = [...ring.entries.values()].filter((e) => e.wrapped !== undefined);
+    for (const entry of wrapped) {
       if (entry.kekId !== undefined && entry.kekId !== ring.provider.kekId) {
         throw new KeyProviderError(
           `key ${entry.id} was wrapped under master key ${entry.kekId}, but the provider holds ${ring.provider.kekId}`,
         );
       }
-      const dek = await ring.provider.unwrap(entry.wrapped, { keyId: entry.id });
-      if (dek.length !== DEK_BYTES) throw new KeyProviderError(`unwrapped key ${entry.id} has the wrong length`);
-      entry.material = new KeyMaterial(dek);
     }
+    const deks = await unwrapAll(ring.provider, wrapped);
+    wrapped.forEach((entry, i) => {
+      entry.material = new KeyMaterial(deks[i]);
+    });
     return ring;
   }
 
@@ -323,6 +324,49 @@ export class Keyring {
       if (!this.entries.has(id)) return id;
     }
   }
+}
+
+/**
+ * Keys unwrapped at once by Keyring.load. A KMS or HSM answers each unwrap in a round trip (a
+ * network call, or a token operation on one of the provider's sessions); overlapping a few of
+ * them makes loading a keyring with many DEKs take a fraction of the sequential time, without
+ * flooding a KMS that rate-limits its callers.
+ */
+const UNWRAP_CONCURRENCY = 8;
+
+/**
+ * Unwraps every entry's DEK, at most UNWRAP_CONCURRENCY at a time; the result is in entry order.
+ * If any unwrap fails or returns a key of the wrong length, every DEK already unwrapped (and any
+ * that arrives later) is wiped and the first error is thrown.
+ */
+async function unwrapAll(provider: KeyProvider, entries: readonly KeyEntry[]): Promise<Uint8Array[]> {
+  const deks: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(entries.length).fill(undefined);
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < entries.length) {
+      const i = next++;
+      const entry = entries[i];
+      const dek = await provider.unwrap(entry.wrapped as Uint8Array, { keyId: entry.id });
+      if (failed) {
+        dek.fill(0);
+        return;
+      }
+      if (!(dek instanceof Uint8Array) || dek.length !== DEK_BYTES) {
+        if (dek instanceof Uint8Array) dek.fill(0);
+        throw new KeyProviderError(`unwrapped key ${entry.id} has the wrong length`);
+      }
+      deks[i] = dek;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(UNWRAP_CONCURRENCY, entries.length) }, lane));
+  } catch (e) {
+    failed = true;
+    for (const d of deks) d?.fill(0);
+    throw e;
+  }
+  return deks as Uint8Array[];
 }
 
 function checkProvider(p: unknown): void {

@@ -96,6 +96,59 @@ describe('keyring documents', () => {
   });
 });
 
+describe('loading many keys', () => {
+  // A KMS stand-in that answers each unwrap after a delay, counting how many are in flight.
+  function slowKms(failOn?: string) {
+    const kek = new LocalKeyProvider(new Uint8Array(16).fill(5));
+    const state = { inFlight: 0, maxInFlight: 0, returned: [] as Uint8Array[] };
+    const provider = new CallbackKeyProvider({
+      kekId: 'kms:slow',
+      wrap: (dek, ctx) => kek.wrap(dek, ctx),
+      unwrap: async (w, ctx) => {
+        state.inFlight++;
+        state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        state.inFlight--;
+        if (ctx.keyId === failOn) throw new Error('KMS throttled');
+        const dek = await kek.unwrap(w, ctx);
+        state.returned.push(dek);
+        return dek;
+      },
+    });
+    return { provider, state };
+  }
+
+  it('unwraps up to 8 DEKs at a time and every key decrypts what it encrypted', async () => {
+    const { provider, state } = slowKms();
+    const ring = await Keyring.create({ provider });
+    const cipher = new FieldCipher(ring);
+    const envs: string[] = [cipher.encrypt('v0', { context: 'c' })];
+    for (let i = 1; i < 20; i++) {
+      await ring.rotate();
+      envs.push(cipher.encrypt(`v${i}`, { context: 'c' }));
+    }
+    const loaded = await Keyring.load(ring.toJSON(), { provider });
+    expect(state.maxInFlight).toBe(8);
+    const again = new FieldCipher(loaded);
+    expect(envs.map((e) => again.decrypt(e, { context: 'c' }))).toEqual(envs.map((_, i) => `v${i}`));
+    expect(loaded.primaryKeyId).toBe(ring.primaryKeyId);
+  });
+
+  it('one failed unwrap fails the load with a KeyProviderError and wipes the DEKs already unwrapped', async () => {
+    const setup = slowKms();
+    const ring = await Keyring.create({ provider: setup.provider });
+    for (let i = 0; i < 11; i++) await ring.rotate();
+    const doc = ring.toJSON();
+    const { provider, state } = slowKms(doc.keys[9].id);
+    const err = await Keyring.load(doc, { provider }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeyProviderError);
+    // Let the unwraps still in flight finish: they are wiped too.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(state.returned.length).toBeGreaterThan(0);
+    for (const dek of state.returned) expect(dek.every((b) => b === 0)).toBe(true);
+  });
+});
+
 describe('rotation, retirement and crypto-shredding', () => {
   it('a 10,000-value scenario: rotate twice, rewrap half, destroy the oldest', async () => {
     const { keyring } = await testKeyring();
