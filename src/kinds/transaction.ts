@@ -4,7 +4,7 @@
  * and cannot be recognised by content; serial numbers are recognised weakly (long digit-heavy
  * codes are also order numbers, batch numbers ...). The field name carries the evidence.
  */
-import { pad2, randomDateInYear } from './dates.js';
+import { isRealDate, pad2, randomDateInYear } from './dates.js';
 import { intBetween, pick, randomDigits } from './rng.js';
 import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
@@ -26,17 +26,51 @@ function detect(value: string): Detection {
 /** Remarks that say nothing about a person, for replacing free-text remarks in test data. */
 const NEUTRAL_REMARKS = ['转账', '消费', '还款', '代发工资', '网银转账', '手机银行转账', 'ATM取款', '利息', '缴费', '退款'];
 
+/** A random `yyyymmdd` in 2018..2024. */
+function randomJournalDate(rng: Rng): string {
+  const [y, m, d] = randomDateInYear(rng, intBetween(rng, 2018, 2024));
+  return `${y}${pad2(m)}${pad2(d)}`;
+}
+
+/** `yyyymmdd` at the start of `run` is a real date of 1990..2099 (a journal date). */
+function startsWithDate(run: string): boolean {
+  if (run.length < 8) return false;
+  const y = Number(run.slice(0, 4));
+  const m = Number(run.slice(4, 6));
+  const d = Number(run.slice(6, 8));
+  return y >= 1990 && y <= 2099 && isRealDate(y, m, d);
+}
+
+/**
+ * A serial with letters or separators (`TX20211014…`, `TXN-2024-0315-00012345`) in the same
+ * shape: letters, `_` and `-` stay where they are (channel and system codes, separators: they
+ * say nothing about the customer, and test systems route and validate by them), every run of
+ * digits gets random digits of its length, and a run that starts with a journal date starts
+ * with a random date instead.
+ */
+function sameShapeSerial(rng: Rng, serial: string): string {
+  let out = '';
+  for (const m of serial.matchAll(/[0-9]+|[^0-9]+/g)) {
+    const run = m[0];
+    const c = run.charCodeAt(0);
+    if (c < 48 || c > 57) out += run;
+    else if (startsWithDate(run)) out += randomJournalDate(rng) + randomDigits(rng, run.length - 8);
+    else out += randomDigits(rng, run.length);
+  }
+  return out;
+}
+
 /**
  * A journal serial number: `yyyymmdd` + 12 digits. With `like`, a digits-only serial keeps its
- * length (so column widths and joins on length still work), and a free-text remark (any Han
- * character) is replaced by a neutral remark such as `转账`, which by design detect() does not
- * recognise.
+ * length (so column widths and joins on length still work), a serial with letters or
+ * separators keeps its shape (see sameShapeSerial), and a free-text remark (any Han character)
+ * is replaced by a neutral remark such as `转账`, which by design detect() does not recognise.
  */
 function generate(rng: Rng, like?: string): string {
   const n = like === undefined ? '' : normalize(like);
   if (/\p{Script=Han}/u.test(n)) return pick(rng, NEUTRAL_REMARKS);
-  const [y, m, d] = randomDateInYear(rng, intBetween(rng, 2018, 2024));
-  const date = `${y}${pad2(m)}${pad2(d)}`;
+  if (SERIAL.test(n) && !/^[0-9]+$/.test(n) && n.replace(/[^0-9]/g, '').length >= 6) return sameShapeSerial(rng, n);
+  const date = randomJournalDate(rng);
   return date + randomDigits(rng, /^[0-9]{12,40}$/.test(n) ? n.length - 8 : 12);
 }
 

@@ -121,6 +121,23 @@ describe('transaction', () => {
     expect(transaction.generate(rng, '张三还款')).toMatch(/^[\p{Script=Han}A-Z]+$/u);
     expect(transaction.generate(rng, '张三还款')).not.toContain('张三');
   });
+
+  it('keeps the shape of a serial with letters or separators: codes and separators stay, digits and dates are new', () => {
+    const rng = seededRng(new Uint8Array([3]));
+    for (let i = 0; i < 200; i++) {
+      const a = transaction.generate(rng, 'TX20211014185331292905');
+      const m = /^TX([0-9]{4})([0-9]{2})([0-9]{2})[0-9]{12}$/.exec(a);
+      expect(m, a).not.toBeNull();
+      const [y, mo, d] = [Number(m![1]), Number(m![2]), Number(m![3])];
+      expect(y >= 2018 && y <= 2024 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31, a).toBe(true);
+      expect(transaction.detect(a).valid).toBe(true);
+      const b = transaction.generate(rng, 'TXN-2024-0315-00012345');
+      expect(b).toMatch(/^TXN-[0-9]{4}-[0-9]{4}-[0-9]{8}$/);
+      expect(transaction.generate(rng, 'pay_20240315_000123456789')).toMatch(/^pay_20(1[89]|2[0-4])[0-9]{4}_[0-9]{12}$/);
+    }
+    // Too few digits to replace: the default serial (a date and 12 digits).
+    expect(transaction.generate(rng, 'ABCDEFGHIJKL12')).toMatch(/^20[12][0-9]{17}$/);
+  });
 });
 
 describe('card-track', () => {
