@@ -260,7 +260,7 @@ export function planColumns(protector: Protector, columns: readonly string[], sc
   for (const column of columns) {
     let e;
     try {
-      e = protector.explain(columnPath(column));
+      e = protector.explain(columnPath(column), { siblings: columns });
     } catch (err) {
       if (err instanceof PolicyError) {
         // unknownFields: reject — every row will be rejected for this column.
@@ -290,30 +290,34 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
   }
   const cipher = new FieldCipher(keyring);
   const prefix = protector.policy.context === undefined ? '' : `${protector.policy.context}.`;
-  // Encryption context per generalized path (the same rule as the protector's: an encrypt
-  // action's own context, else `<policy context>.<path>`); null = the policy does not encrypt it.
+  // Encryption context per generalized path and sibling keys (the same rule as the protector's:
+  // an encrypt action's own context, else `<policy context>.<path>`; the siblings matter because
+  // a combination rule can raise a field into a class the policy encrypts); null = the policy
+  // does not encrypt it.
   const contexts = new Map<string, string | null>();
-  const contextOf = (pattern: string): string | null => {
-    let c = contexts.get(pattern);
+  const contextOf = (pattern: string, siblings: readonly string[]): string | null => {
+    const key = `${pattern}\u0000${siblings.join('\u0000')}`;
+    let c = contexts.get(key);
     if (c === undefined) {
       try {
-        const e = protector.explain(pattern);
+        const e = protector.explain(pattern, { siblings });
         const a = e.scenes.storage.action;
         c = a.action === 'encrypt' ? (a.context ?? prefix + e.path) : null;
       } catch {
         c = null;
       }
-      contexts.set(pattern, c);
+      if (contexts.size >= 10_000) contexts.clear();
+      contexts.set(key, c);
     }
     return c;
   };
   const meter = new UsageMeter(keyring);
   let moved = 0;
 
-  const walk = (value: unknown, pattern: string, shown: string): unknown => {
+  const walk = (value: unknown, pattern: string, shown: string, siblings: readonly string[]): unknown => {
     if (typeof value === 'string') {
       if (!isEnvelope(value)) return value;
-      const context = contextOf(pattern);
+      const context = contextOf(pattern, siblings);
       if (context === null) throw new RewrapReject(`an envelope in a field the policy does not encrypt`, shown);
       if (!cipher.needsRewrap(value)) return value;
       try {
@@ -324,11 +328,12 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
         throw new RewrapReject(e instanceof FieldShieldError ? `rewrap failed (${e.code})` : 'rewrap failed', shown);
       }
     }
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${pattern}[*]`, `${shown}[${i}]`));
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${pattern}[*]`, `${shown}[${i}]`, NO_SIBLINGS));
     if (value !== null && typeof value === 'object') {
       const out: Row = {};
+      const keys = Object.keys(value);
       for (const [k, v] of Object.entries(value)) {
-        Object.defineProperty(out, k, { value: walk(v, pattern + columnPath(k), shown === '' ? k : `${shown}.${k}`), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, { value: walk(v, pattern + columnPath(k), shown === '' ? k : `${shown}.${k}`, keys), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -343,7 +348,7 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
     },
     apply(row) {
       try {
-        return { row: walk(row, '', '') as Row };
+        return { row: walk(row, '', '', NO_SIBLINGS) as Row };
       } catch (e) {
         if (e instanceof RewrapReject) return { reject: { reason: e.message, field: e.field } };
         throw e;
@@ -355,6 +360,8 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
     },
   };
 }
+
+const NO_SIBLINGS: readonly string[] = Object.freeze([]);
 
 class RewrapReject extends Error {
   constructor(

@@ -12,6 +12,6 @@ export function nameClassifier(table?: string): FieldClassifier {
   const options = table === undefined ? undefined : { table };
   return (name) => {
     const c = classifyField(name, undefined, options);
-    return { kind: c.kind, level: c.level };
+    return { kind: c.kind, level: c.level, classification: c };
   };
 }

@@ -14,6 +14,7 @@
  * a FieldOp by {@link buildOp}.
  */
 import type { FieldCipher } from '../envelope/field-cipher.js';
+import type { FieldClassification } from '../classify/types.js';
 import { PolicyError } from '../errors.js';
 import { findKind } from '../kinds/registry.js';
 import type { Kind, Level } from '../kinds/types.js';
@@ -60,6 +61,11 @@ export const SCENE_COUNT = 7;
 export interface FieldClassifierResult {
   readonly kind?: Kind | string | null;
   readonly level?: Level | null;
+  /**
+   * The classifier's full result (concept, subject, ...), when it has one: the protector then
+   * applies the combination rules over the fields of each record (see ProtectorOptions.rules).
+   */
+  readonly classification?: FieldClassification;
 }
 
 /**
@@ -92,6 +98,8 @@ export interface FieldInfo {
   readonly rules: readonly CompiledRule[];
   /** Left alone in every scene: a blind-index column, or an unknown field under `keep`. */
   readonly untouched: boolean;
+  /** How the classifier saw the field, when its class came from the classifier (no path rule declared it). */
+  readonly classification?: FieldClassification;
 }
 
 interface ChosenAction {
@@ -210,16 +218,18 @@ export class CompiledPolicy {
     let kind = rules.find((r) => r.declaredKind !== undefined)?.declaredKind;
     let level = rules.find((r) => r.declaredLevel !== undefined)?.declaredLevel;
     // A path rule that declares a class but no kind says what the field is: not classified.
+    let classification: FieldClassification | undefined;
     if (kind === undefined && level === undefined) {
       const c = classifier(name, path);
       if (c != null) {
         kind = typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
         // An explicit null class means "not personal financial information": internal (C1).
         if (c.level !== undefined) level = c.level ?? 'C1';
+        classification = c.classification;
       }
     }
     level ??= kind?.level ?? 'C1';
-    return { ...base, kind, level, authHelper: kind?.authHelper === true, untouched: false };
+    return { ...base, kind, level, authHelper: kind?.authHelper === true, untouched: false, ...(classification === undefined ? {} : { classification }) };
   }
 
   /** The action for `field` in the scene with index `scene` (0..5). */

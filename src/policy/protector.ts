@@ -19,6 +19,9 @@
  * FieldActionError naming the field path, as the policy's `onError` says: the plaintext never
  * passes through.
  */
+import { applyRules, DEFAULT_RULES } from '../classify/rules.js';
+import { above } from '../classify/schemes.js';
+import type { CombinationRule, FieldClassification } from '../classify/types.js';
 import { FieldCipher } from '../envelope/field-cipher.js';
 import { FieldActionError, FieldShieldError, InvalidArgumentError } from '../errors.js';
 import { hkdfSm3 } from '../gm/kdf.js';
@@ -81,6 +84,15 @@ export interface ProtectorOptions {
   readonly onFieldError?: (event: FieldErrorEvent) => void;
   /** How unknown fields are classified (default: the name classifier of src/classify). */
   readonly classifier?: FieldClassifier;
+  /**
+   * Combination rules applied over the classified fields of each object (default: the
+   * classifier's DEFAULT_RULES; `[]` applies none). A rule that fires raises fields the way
+   * `classifyRecord` does — an IP address next to a time and the customer's identity becomes C2 —
+   * and the raised class's action applies to them in that object. Only fields whose class came
+   * from the classifier take part (a path rule that declares a kind or class is the policy's
+   * word), and only classifiers that return `classification` (the default one does).
+   */
+  readonly combinationRules?: readonly CombinationRule[];
   /** Clock for audit events (tests). */
   readonly now?: () => Date;
 }
@@ -108,8 +120,12 @@ export interface Protector {
   protect(record: object, scene: Scene): Record<string, unknown>;
   /** A copy of a stored record with what the policy encrypts decrypted; one audit event per field. */
   reveal(record: object, options: RevealOptions): Record<string, unknown>;
-  /** The plan for one field path (`id_no`, `contacts[*].mobile`). */
-  explain(path: string): FieldExplanation;
+  /**
+   * The plan for one field path (`id_no`, `contacts[*].mobile`). With `siblings` (the keys of
+   * the object the field is in, e.g. a table's columns), the combination rules apply as they do
+   * in protect for a record with those keys.
+   */
+  explain(path: string, options?: { readonly siblings?: readonly string[] }): FieldExplanation;
 }
 
 /** An audit sink refused an event: the reveal stops with the sink's own error. */
@@ -156,10 +172,14 @@ interface Additions {
 class Shape {
   readonly layouts: (OutputTemplate | undefined)[] = new Array<OutputTemplate | undefined>(SCENE_COUNT).fill(undefined);
   readonly active: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SCENE_COUNT).fill(undefined);
+  /** Per scene, the ops of the positions a combination rule raised (built on first use). */
+  readonly raisedOps: ((FieldOp | undefined)[] | undefined)[] = new Array<(FieldOp | undefined)[] | undefined>(SCENE_COUNT).fill(undefined);
   constructor(
     readonly keys: readonly string[],
     readonly objects: readonly boolean[],
     readonly slots: readonly Slot[],
+    /** The class a combination rule raised each position to, or undefined; undefined when no rule fired. */
+    readonly raised: readonly (Level | undefined)[] | undefined,
   ) {}
 }
 
@@ -213,6 +233,7 @@ class PolicyProtector implements Protector {
   private readonly compiled: CompiledPolicy;
   private readonly services: OpServices;
   private readonly classifier: FieldClassifier;
+  private readonly combinationRules: readonly CombinationRule[];
   private readonly root = new ObjectNode([]);
   private readonly onAudit: ((event: RevealAuditEvent) => void) | undefined;
   private readonly onFieldError: ((event: FieldErrorEvent) => void) | undefined;
@@ -240,6 +261,10 @@ class PolicyProtector implements Protector {
     if (options.pseudonymKey === undefined) pKey?.fill(0);
     this.services = { cipher, pseudonymizer, hashKey };
     this.classifier = options.classifier ?? nameClassifier(this.policy.context);
+    if (options.combinationRules !== undefined && !Array.isArray(options.combinationRules)) {
+      throw new InvalidArgumentError('combinationRules must be an array of rules');
+    }
+    this.combinationRules = options.combinationRules ?? DEFAULT_RULES;
     if (options.onAudit !== undefined && typeof options.onAudit !== 'function') throw new InvalidArgumentError('onAudit must be a function');
     this.onAudit = options.onAudit;
     this.onFieldError = options.onFieldError;
@@ -287,14 +312,24 @@ class PolicyProtector implements Protector {
     return this.lastIso;
   }
 
-  explain(path: string): FieldExplanation {
+  explain(path: string, options?: { readonly siblings?: readonly string[] }): FieldExplanation {
     const segments: PathSegment[] = parsePattern(path).map((p) => {
       if (p.t === 'key') return p.name;
       if (p.t === 'index') return ANY_INDEX;
       throw new InvalidArgumentError('explain takes a field path: keys and [*] only');
     });
     const name = [...segments].reverse().find((s): s is string => typeof s === 'string') ?? '';
-    const field = this.compiled.resolve(segments, name, this.classifier);
+    let field = this.compiled.resolve(segments, name, this.classifier);
+    const siblings = options?.siblings;
+    const own = segments[segments.length - 1];
+    if (siblings !== undefined && typeof own === 'string') {
+      if (!Array.isArray(siblings) || !siblings.every((k) => typeof k === 'string')) throw new InvalidArgumentError('explain: siblings must be an array of key names');
+      const parent = segments.slice(0, -1);
+      const keys = siblings.includes(own) ? siblings : [...siblings, own];
+      const fields = keys.map((k) => (k === own ? field : this.resolveQuietly([...parent, k], k)));
+      const level = this.raisedLevels(fields)?.[keys.indexOf(own)];
+      if (level !== undefined) field = { ...field, level };
+    }
     const scenes = {} as Record<Scene, { action: ActionObject; at: string }>;
     SCENES.forEach((s, i) => {
       scenes[s] = this.compiled.actionFor(field, i);
@@ -342,7 +377,7 @@ class PolicyProtector implements Protector {
           continue;
         }
       }
-      const op = slot.ops[s] ?? this.opFor(slot, s);
+      const op = shape.raised === undefined || shape.raised[i] === undefined ? (slot.ops[s] ?? this.opFor(slot, s)) : this.raisedOpFor(shape, i, s);
       if (op === KEEP) continue;
       if (op.drop) {
         (dropped ??= []).push(key);
@@ -377,7 +412,8 @@ class PolicyProtector implements Protector {
     const work = new Uint8Array(shape.slots.length);
     for (let i = 0; i < work.length; i++) {
       const slot = shape.slots[i];
-      if (shape.objects[i] || (slot.ops[scene] ?? this.opFor(slot, scene)) !== KEEP) work[i] = 1;
+      const raised = shape.raised !== undefined && shape.raised[i] !== undefined;
+      if (shape.objects[i] || (raised ? this.raisedOpFor(shape, i, scene) : (slot.ops[scene] ?? this.opFor(slot, scene))) !== KEEP) work[i] = 1;
     }
     shape.active[scene] = work;
     return work;
@@ -490,6 +526,52 @@ class PolicyProtector implements Protector {
     return op;
   }
 
+  /** The op of a position whose class a combination rule raised (per shape: it depends on the siblings). */
+  private raisedOpFor(shape: Shape, i: number, scene: number): FieldOp {
+    const ops = (shape.raisedOps[scene] ??= new Array<FieldOp | undefined>(shape.slots.length).fill(undefined));
+    const cached = ops[i];
+    if (cached !== undefined) return cached;
+    const field = shape.slots[i].field as FieldInfo;
+    const op = buildOp(this.compiled, { ...field, level: (shape.raised as readonly Level[])[i] }, scene, this.services);
+    ops[i] = op;
+    return op;
+  }
+
+  /** resolve(), or undefined where resolving throws (unknownFields: reject; reported when the field is used). */
+  private resolveQuietly(segments: readonly PathSegment[], name: string): FieldInfo | undefined {
+    try {
+      return this.compiled.resolve(segments, name, this.classifier);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The combination rules over sibling fields: for each position, the class a rule raised it
+   * to, or undefined; undefined when none was raised. Only fields the classifier classified
+   * (with a full classification) take part.
+   */
+  private raisedLevels(fields: readonly (FieldInfo | undefined)[]): (Level | undefined)[] | undefined {
+    if (this.combinationRules.length === 0) return undefined;
+    const at: number[] = [];
+    const input: FieldClassification[] = [];
+    fields.forEach((f, i) => {
+      if (f?.classification !== undefined && !f.untouched) {
+        at.push(i);
+        input.push(f.classification);
+      }
+    });
+    if (input.length < 2) return undefined;
+    let raised: (Level | undefined)[] | undefined;
+    applyRules(input, this.combinationRules).fields.forEach((f, j) => {
+      const before = fields[at[j]] as FieldInfo;
+      if (f.level !== null && f.level !== input[j].level && above(f.level, before.level)) {
+        (raised ??= new Array<Level | undefined>(fields.length).fill(undefined))[at[j]] = f.level;
+      }
+    });
+    return raised;
+  }
+
   /** The shape of `rec`, from the node's map or new; it becomes the node's last shape. */
   private shapeOf(rec: Record<string, unknown>, node: ObjectNode): Shape {
     const keys: string[] = [];
@@ -503,7 +585,9 @@ class PolicyProtector implements Protector {
     let shape = node.shapes.get(id);
     if (shape === undefined) {
       const slots = keys.map((k) => this.slotFor(node, k));
-      shape = new Shape(keys, objects, slots);
+      // Scalars only: an object is walked, its own keys are its record.
+      const fields = slots.map((slot, i) => (objects[i] ? undefined : (slot.field ??= this.resolveQuietly(slot.segments, slot.name))));
+      shape = new Shape(keys, objects, slots, this.raisedLevels(fields));
       if (node.shapes.size >= MAX_SHAPES) node.shapes.clear();
       node.shapes.set(id, shape);
     }

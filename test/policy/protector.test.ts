@@ -305,6 +305,54 @@ describe('unknown fields', () => {
   });
 });
 
+describe('combination rules over classified fields', () => {
+  const IP = '36.227.26.51';
+  const trail = { customer_no: '534598796410', open_date: '2001-02-16', last_login_ip: IP };
+
+  it('an IP address next to a time and the customer identity is C2 in that record, and only there', async () => {
+    const events: RevealAuditEvent[] = [];
+    const p = createProtector({ keyring, pseudonymKey: PSEUDONYM_KEY, onAudit: (e) => events.push(e) });
+    expect(p.protect(trail, 'display')).toEqual({ ...trail, last_login_ip: '******' });
+    expect(p.protect(trail, 'log').last_login_ip).not.toContain('26.51');
+    const dev = p.protect(trail, 'devtest').last_login_ip as string;
+    expect(dev).not.toBe(IP);
+    expect(getKind('ip-address').detect(dev).valid).toBe(true);
+    expect(p.protect(trail, 'devtest').last_login_ip).toBe(dev); // consistent
+    const stored = p.protect(trail, 'storage');
+    expect(isEnvelope(stored.last_login_ip)).toBe(true);
+    expect(p.reveal(stored, { actor: 'u1', purpose: 'ticket 1' })).toEqual(trail);
+    expect(events.map((e) => [e.path, e.outcome])).toEqual([['last_login_ip', 'revealed']]);
+    // Without the other two keys the IP is C1 again: kept.
+    expect(p.protect({ last_login_ip: IP, note: 'x' }, 'display')).toEqual({ last_login_ip: IP, note: 'x' });
+    expect(p.protect({ customer_no: '534598796410', last_login_ip: IP }, 'storage')).toEqual({ customer_no: '534598796410', last_login_ip: IP });
+    // And the same record shape again still gets the raised class (per shape, not per first record).
+    expect(p.protect(trail, 'display').last_login_ip).toBe('******');
+  });
+
+  it('explain shows the raised class among siblings; combinationRules: [] and path rules opt out', () => {
+    const p = createProtector({ keyring });
+    expect(p.explain('last_login_ip').level).toBe('C1');
+    const e = p.explain('last_login_ip', { siblings: Object.keys(trail) });
+    expect(e.level).toBe('C2');
+    expect(e.scenes.storage.action.action).toBe('encrypt');
+    expect(() => p.explain('last_login_ip', { siblings: [1 as unknown as string] })).toThrow(InvalidArgumentError);
+    const off = createProtector({ keyring, combinationRules: [] });
+    expect(off.protect(trail, 'display')).toEqual(trail);
+    expect(off.explain('last_login_ip', { siblings: Object.keys(trail) }).level).toBe('C1');
+    // A path rule that declares the kind is the policy's word: the field is not raised.
+    const declared = createProtector({ keyring, policy: { rules: [{ path: 'last_login_ip', kind: 'ip-address' }] } });
+    expect(declared.protect(trail, 'display')).toEqual(trail);
+    expect(() => createProtector({ keyring, combinationRules: {} as never })).toThrow(InvalidArgumentError);
+  });
+
+  it('the CLI plans CSV columns with the header as siblings', async () => {
+    const { planColumns } = await import('../../src/cli/operations.js');
+    const p = createProtector({ keyring });
+    const { plan } = planColumns(p, Object.keys(trail), 'display');
+    expect(plan.find((c) => c.column === 'last_login_ip')).toMatchObject({ level: 'C2', action: 'mask' });
+  });
+});
+
 describe('fail closed', () => {
   it('without a keyring or pseudonym key, encryption and pseudonyms redact, or throw naming the path', () => {
     const events: FieldErrorEvent[] = [];
