@@ -112,6 +112,8 @@ export interface FieldExplanation {
   readonly kind: string | undefined;
   readonly level: Level;
   readonly scenes: Readonly<Record<Scene, { readonly action: ActionObject; readonly at: string }>>;
+  /** The combination rule that raised the class among the given siblings (explain's `siblings`). */
+  readonly raisedBy?: string;
 }
 
 export interface Protector {
@@ -320,6 +322,7 @@ class PolicyProtector implements Protector {
     });
     const name = [...segments].reverse().find((s): s is string => typeof s === 'string') ?? '';
     let field = this.compiled.resolve(segments, name, this.classifier);
+    let raisedBy: string | undefined;
     const siblings = options?.siblings;
     const own = segments[segments.length - 1];
     if (siblings !== undefined && typeof own === 'string') {
@@ -327,14 +330,19 @@ class PolicyProtector implements Protector {
       const parent = segments.slice(0, -1);
       const keys = siblings.includes(own) ? siblings : [...siblings, own];
       const fields = keys.map((k) => (k === own ? field : this.resolveQuietly([...parent, k], k)));
-      const level = this.raisedLevels(fields)?.[keys.indexOf(own)];
-      if (level !== undefined) field = { ...field, level };
+      const at = keys.indexOf(own);
+      const level = this.raisedLevels(fields)?.[at];
+      if (level !== undefined) {
+        field = { ...field, level };
+        const input = fields.filter((f): f is FieldInfo => f?.classification !== undefined && !f.untouched).map((f) => f.classification as FieldClassification);
+        raisedBy = applyRules(input, this.combinationRules).escalations.find((e) => e.raised.includes(own))?.rule;
+      }
     }
     const scenes = {} as Record<Scene, { action: ActionObject; at: string }>;
     SCENES.forEach((s, i) => {
       scenes[s] = this.compiled.actionFor(field, i);
     });
-    return { path: field.path, kind: field.kind?.id, level: field.level, scenes };
+    return { path: field.path, kind: field.kind?.id, level: field.level, scenes, ...(raisedBy === undefined ? {} : { raisedBy }) };
   }
 
   // --- the walk ----------------------------------------------------------------------------

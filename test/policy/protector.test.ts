@@ -334,7 +334,9 @@ describe('combination rules over classified fields', () => {
     expect(p.explain('last_login_ip').level).toBe('C1');
     const e = p.explain('last_login_ip', { siblings: Object.keys(trail) });
     expect(e.level).toBe('C2');
+    expect(e.raisedBy).toBe('activity-trail');
     expect(e.scenes.storage.action.action).toBe('encrypt');
+    expect(p.explain('last_login_ip').raisedBy).toBeUndefined();
     expect(() => p.explain('last_login_ip', { siblings: [1 as unknown as string] })).toThrow(InvalidArgumentError);
     const off = createProtector({ keyring, combinationRules: [] });
     expect(off.protect(trail, 'display')).toEqual(trail);
