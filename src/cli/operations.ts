@@ -247,6 +247,8 @@ export interface ColumnPlan {
   readonly action: string;
   /** The sibling column an encrypt action writes a blind index into. */
   readonly indexInto?: string;
+  /** The combination rule that raised the column's class among the other columns. */
+  readonly raisedBy?: string;
 }
 
 /**
@@ -272,7 +274,14 @@ export function planColumns(protector: Protector, columns: readonly string[], sc
     }
     const action = e.scenes[scene].action;
     const into = action.action === 'encrypt' && action.blindIndex !== undefined ? action.blindIndex.into.split('{key}').join(column) : undefined;
-    plan.push({ column, kind: e.kind, level: e.level, action: action.action, ...(into === undefined ? {} : { indexInto: into }) });
+    plan.push({
+      column,
+      kind: e.kind,
+      level: e.level,
+      action: action.action,
+      ...(into === undefined ? {} : { indexInto: into }),
+      ...(e.raisedBy === undefined ? {} : { raisedBy: e.raisedBy }),
+    });
     if (action.action !== 'drop') output.push(column);
     if (into !== undefined && !columns.includes(into) && !added.includes(into)) added.push(into);
   }

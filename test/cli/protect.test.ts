@@ -37,7 +37,10 @@ describe('protect and reveal', () => {
   it('storage encrypts every C2/C3 column, reveal restores the file byte for byte and audits each field', async () => {
     const p = await runCli(['protect', '--scene', 'storage', '--keyring', 'keyring.json', '--threads', '2', '--chunk-bytes', '4096', 'customers.csv', '-o', 'stored.csv'], { cwd: dir, env });
     expect(p.stderr).toContain('encrypt');
+    // The combination rule that makes the login IP C2 next to the customer number and a time is named in the plan.
+    expect(p.stderr).toContain('last_login_ip (C2: activity-trail)');
     expect(p.code).toBe(0);
+    expect(column(csv('stored.csv'), 'last_login_ip').filter((v) => v !== '').every((v) => isEnvelope(v))).toBe(true);
     const stored = csv('stored.csv');
     for (const name of ['id_no', 'mobile', 'card_no', 'cvv2', 'login_pwd', 'cust_name']) {
       expect(column(stored, name).every((v) => isEnvelope(v))).toBe(true);

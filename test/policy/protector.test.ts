@@ -351,7 +351,8 @@ describe('combination rules over classified fields', () => {
     const { planColumns } = await import('../../src/cli/operations.js');
     const p = createProtector({ keyring });
     const { plan } = planColumns(p, Object.keys(trail), 'display');
-    expect(plan.find((c) => c.column === 'last_login_ip')).toMatchObject({ level: 'C2', action: 'mask' });
+    expect(plan.find((c) => c.column === 'last_login_ip')).toMatchObject({ level: 'C2', action: 'mask', raisedBy: 'activity-trail' });
+    expect(plan.find((c) => c.column === 'customer_no')?.raisedBy).toBeUndefined();
   });
 });
 

@@ -105,7 +105,11 @@ const ACTION_ORDER = ['encrypt', 'blind-index', 'pseudonymize', 'mask', 'general
 /** `encrypt 14: id_no, mobile, …` lines for stderr, so a reviewer sees what the run will do. */
 function describePlan(scene: Scene, plan: readonly ColumnPlan[]): string {
   const byAction = new Map<string, string[]>();
-  for (const p of plan) byAction.set(p.action, [...(byAction.get(p.action) ?? []), p.column]);
+  for (const p of plan) {
+    // A class raised by a combination rule is named, so the reviewer sees why a C1-looking column is protected.
+    const label = p.raisedBy === undefined ? p.column : `${p.column} (${p.level}: ${p.raisedBy})`;
+    byAction.set(p.action, [...(byAction.get(p.action) ?? []), label]);
+  }
   const lines = [...byAction.entries()]
     .sort((a, b) => ACTION_ORDER.indexOf(a[0]) - ACTION_ORDER.indexOf(b[0]))
     .map(([action, cols]) => `  ${action.padEnd(12)} ${String(cols.length).padStart(3)}: ${cols.join(', ')}`);
