@@ -303,27 +303,32 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
   // an encrypt action's own context, else `<policy context>.<path>`; the siblings matter because
   // a combination rule can raise a field into a class the policy encrypts); null = the policy
   // does not encrypt it.
-  const contexts = new Map<string, string | null>();
-  const contextOf = (pattern: string, siblings: readonly string[]): string | null => {
-    const key = `${pattern}\u0000${siblings.join('\u0000')}`;
-    let c = contexts.get(key);
+  // Cached per object shape (its key list, serialized once per object, not per value), then per path.
+  const contexts = new Map<string, Map<string, string | null>>();
+  const contextOf = (pattern: string, siblings: Siblings): string | null => {
+    let byPattern = contexts.get(siblings.id);
+    if (byPattern === undefined) {
+      if (contexts.size >= 1_000) contexts.clear();
+      byPattern = new Map();
+      contexts.set(siblings.id, byPattern);
+    }
+    let c = byPattern.get(pattern);
     if (c === undefined) {
       try {
-        const e = protector.explain(pattern, { siblings });
+        const e = protector.explain(pattern, { siblings: siblings.keys });
         const a = e.scenes.storage.action;
         c = a.action === 'encrypt' ? (a.context ?? prefix + e.path) : null;
       } catch {
         c = null;
       }
-      if (contexts.size >= 10_000) contexts.clear();
-      contexts.set(key, c);
+      byPattern.set(pattern, c);
     }
     return c;
   };
   const meter = new UsageMeter(keyring);
   let moved = 0;
 
-  const walk = (value: unknown, pattern: string, shown: string, siblings: readonly string[]): unknown => {
+  const walk = (value: unknown, pattern: string, shown: string, siblings: Siblings): unknown => {
     if (typeof value === 'string') {
       if (!isEnvelope(value)) return value;
       const context = contextOf(pattern, siblings);
@@ -341,8 +346,9 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
     if (value !== null && typeof value === 'object') {
       const out: Row = {};
       const keys = Object.keys(value);
+      const siblings: Siblings = { keys, id: JSON.stringify(keys) };
       for (const [k, v] of Object.entries(value)) {
-        Object.defineProperty(out, k, { value: walk(v, pattern + columnPath(k), shown === '' ? k : `${shown}.${k}`, keys), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, { value: walk(v, pattern + columnPath(k), shown === '' ? k : `${shown}.${k}`, siblings), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -370,7 +376,13 @@ function rewrapOperation(config: Extract<OperationConfig, { kind: 'rewrap' }>, k
   };
 }
 
-const NO_SIBLINGS: readonly string[] = Object.freeze([]);
+/** The keys of the object a value sits in, and that list as JSON (the cache key of their plans). */
+interface Siblings {
+  readonly keys: readonly string[];
+  readonly id: string;
+}
+
+const NO_SIBLINGS: Siblings = Object.freeze({ keys: Object.freeze([]), id: '[]' });
 
 class RewrapReject extends Error {
   constructor(

@@ -10,6 +10,8 @@ import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 
 const SERIAL = /^[A-Za-z0-9_-]{12,40}$/;
+/** Runs of digits and runs of anything else (global: matchAll copies it, so sharing is safe). */
+const DIGIT_RUNS = /[0-9]+|[^0-9]+/g;
 
 /** Half-width and trimmed (journal fields have no canonical form beyond that). */
 function normalize(value: string): string {
@@ -50,7 +52,7 @@ function startsWithDate(run: string): boolean {
  */
 function sameShapeSerial(rng: Rng, serial: string): string {
   let out = '';
-  for (const m of serial.matchAll(/[0-9]+|[^0-9]+/g)) {
+  for (const m of serial.matchAll(DIGIT_RUNS)) {
     const run = m[0];
     const c = run.charCodeAt(0);
     if (c < 48 || c > 57) out += run;

@@ -166,6 +166,12 @@ interface Additions {
   readonly values: unknown[];
 }
 
+/** A field's class as a combination rule raised it, and the rule's id. */
+interface Raise {
+  readonly level: Level;
+  readonly rule: string;
+}
+
 /**
  * A key sequence seen at one object location, with which keys held objects (non-null) — the
  * only values that may need walking. Per scene it marks the positions that need work: objects,
@@ -180,8 +186,8 @@ class Shape {
     readonly keys: readonly string[],
     readonly objects: readonly boolean[],
     readonly slots: readonly Slot[],
-    /** The class a combination rule raised each position to, or undefined; undefined when no rule fired. */
-    readonly raised: readonly (Level | undefined)[] | undefined,
+    /** What a combination rule raised each position to, or undefined; undefined when no rule fired. */
+    readonly raised: readonly (Raise | undefined)[] | undefined,
   ) {}
 }
 
@@ -330,12 +336,10 @@ class PolicyProtector implements Protector {
       const parent = segments.slice(0, -1);
       const keys = siblings.includes(own) ? siblings : [...siblings, own];
       const fields = keys.map((k) => (k === own ? field : this.resolveQuietly([...parent, k], k)));
-      const at = keys.indexOf(own);
-      const level = this.raisedLevels(fields)?.[at];
-      if (level !== undefined) {
-        field = { ...field, level };
-        const input = fields.filter((f): f is FieldInfo => f?.classification !== undefined && !f.untouched).map((f) => f.classification as FieldClassification);
-        raisedBy = applyRules(input, this.combinationRules).escalations.find((e) => e.raised.includes(own))?.rule;
+      const raise = this.raisesOf(fields)?.[keys.indexOf(own)];
+      if (raise !== undefined) {
+        field = { ...field, level: raise.level };
+        raisedBy = raise.rule;
       }
     }
     const scenes = {} as Record<Scene, { action: ActionObject; at: string }>;
@@ -385,7 +389,7 @@ class PolicyProtector implements Protector {
           continue;
         }
       }
-      const op = shape.raised === undefined || shape.raised[i] === undefined ? (slot.ops[s] ?? this.opFor(slot, s)) : this.raisedOpFor(shape, i, s);
+      const op = this.opAt(shape, i, s);
       if (op === KEEP) continue;
       if (op.drop) {
         (dropped ??= []).push(key);
@@ -419,9 +423,7 @@ class PolicyProtector implements Protector {
   private activeOf(shape: Shape, scene: number): Uint8Array {
     const work = new Uint8Array(shape.slots.length);
     for (let i = 0; i < work.length; i++) {
-      const slot = shape.slots[i];
-      const raised = shape.raised !== undefined && shape.raised[i] !== undefined;
-      if (shape.objects[i] || (raised ? this.raisedOpFor(shape, i, scene) : (slot.ops[scene] ?? this.opFor(slot, scene))) !== KEEP) work[i] = 1;
+      if (shape.objects[i] || this.opAt(shape, i, scene) !== KEEP) work[i] = 1;
     }
     shape.active[scene] = work;
     return work;
@@ -534,13 +536,21 @@ class PolicyProtector implements Protector {
     return op;
   }
 
-  /** The op of a position whose class a combination rule raised (per shape: it depends on the siblings). */
-  private raisedOpFor(shape: Shape, i: number, scene: number): FieldOp {
+  /**
+   * The op of position `i` of a shape: the slot's own (shared by every shape with the key), or,
+   * where a combination rule raised the field in this shape, the raised class's (per shape).
+   */
+  private opAt(shape: Shape, i: number, scene: number): FieldOp {
+    const raise = shape.raised?.[i];
+    if (raise === undefined) {
+      const slot = shape.slots[i];
+      return slot.ops[scene] ?? this.opFor(slot, scene);
+    }
     const ops = (shape.raisedOps[scene] ??= new Array<FieldOp | undefined>(shape.slots.length).fill(undefined));
     const cached = ops[i];
     if (cached !== undefined) return cached;
     const field = shape.slots[i].field as FieldInfo;
-    const op = buildOp(this.compiled, { ...field, level: (shape.raised as readonly Level[])[i] }, scene, this.services);
+    const op = buildOp(this.compiled, { ...field, level: raise.level }, scene, this.services);
     ops[i] = op;
     return op;
   }
@@ -556,10 +566,10 @@ class PolicyProtector implements Protector {
 
   /**
    * The combination rules over sibling fields: for each position, the class a rule raised it
-   * to, or undefined; undefined when none was raised. Only fields the classifier classified
-   * (with a full classification) take part.
+   * to and the rule, or undefined; undefined when none was raised. Only fields the classifier
+   * classified (with a full classification) take part.
    */
-  private raisedLevels(fields: readonly (FieldInfo | undefined)[]): (Level | undefined)[] | undefined {
+  private raisesOf(fields: readonly (FieldInfo | undefined)[]): (Raise | undefined)[] | undefined {
     if (this.combinationRules.length === 0) return undefined;
     const at: number[] = [];
     const input: FieldClassification[] = [];
@@ -570,12 +580,12 @@ class PolicyProtector implements Protector {
       }
     });
     if (input.length < 2) return undefined;
-    let raised: (Level | undefined)[] | undefined;
-    applyRules(input, this.combinationRules).fields.forEach((f, j) => {
-      const before = fields[at[j]] as FieldInfo;
-      if (f.level !== null && f.level !== input[j].level && above(f.level, before.level)) {
-        (raised ??= new Array<Level | undefined>(fields.length).fill(undefined))[at[j]] = f.level;
-      }
+    let raised: (Raise | undefined)[] | undefined;
+    const outcome = applyRules(input, this.combinationRules);
+    outcome.fields.forEach((f, j) => {
+      if (f.level === null || !above(f.level, (fields[at[j]] as FieldInfo).level)) return;
+      const rule = outcome.escalations.find((e) => e.raised.includes(f.field))?.rule ?? 'combination';
+      (raised ??= new Array<Raise | undefined>(fields.length).fill(undefined))[at[j]] = { level: f.level, rule };
     });
     return raised;
   }
@@ -595,7 +605,7 @@ class PolicyProtector implements Protector {
       const slots = keys.map((k) => this.slotFor(node, k));
       // Scalars only: an object is walked, its own keys are its record.
       const fields = slots.map((slot, i) => (objects[i] ? undefined : (slot.field ??= this.resolveQuietly(slot.segments, slot.name))));
-      shape = new Shape(keys, objects, slots, this.raisedLevels(fields));
+      shape = new Shape(keys, objects, slots, this.raisesOf(fields));
       if (node.shapes.size >= MAX_SHAPES) node.shapes.clear();
       node.shapes.set(id, shape);
     }
