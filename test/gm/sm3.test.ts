@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex, utf8Encode } from '../../src/encoding.js';
@@ -9,11 +11,11 @@ import {
   Sm3,
   sm3,
   sm3Compress,
-  sm3CompressWords,
   sm3Finish,
   sm3InitState,
   sm3StateToBytes,
 } from '../../src/gm/sm3.js';
+import { sm3CompressSource } from '../../scripts/sm3-compress.js';
 
 function nodeSm3(data: Uint8Array): string {
   return createHash('sm3').update(data).digest('hex');
@@ -172,18 +174,21 @@ describe('SM3 low-level building blocks', () => {
     );
   });
 
-  it('sm3CompressWords equals sm3Compress on the big-endian bytes of the words', () => {
-    const bytes = patterned(64, 5);
-    const words = new Uint32Array(16);
-    const view = new DataView(bytes.buffer);
-    for (let i = 0; i < 16; i++) words[i] = view.getUint32(4 * i, false);
-    const s1 = new Uint32Array(8);
-    const s2 = new Uint32Array(8);
-    sm3InitState(s1);
-    sm3InitState(s2);
-    sm3Compress(s1, bytes, 0, 1);
-    sm3CompressWords(s2, words);
-    expect([...s2]).toEqual([...s1]);
+  it('sm3Compress reads its blocks at any offset of a larger array', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 3 }), fc.uint8Array({ minLength: 192, maxLength: 192 }), (offset, blocks, data) => {
+        const padded = new Uint8Array(offset + data.length + 5).fill(0xa5);
+        padded.set(data, offset);
+        const s1 = new Uint32Array(8);
+        const s2 = new Uint32Array(8);
+        sm3InitState(s1);
+        sm3InitState(s2);
+        sm3Compress(s1, data, 0, blocks);
+        sm3Compress(s2, padded, offset, blocks);
+        expect([...s2]).toEqual([...s1]);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('encodes bit lengths above 2^32 in the high length word', () => {
@@ -215,5 +220,12 @@ describe('SM3 low-level building blocks', () => {
     const out = new Uint8Array(32);
     sm3StateToBytes(state, out, 0);
     expect(toHex(out)).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  });
+});
+
+describe('the generated compression function', () => {
+  it('is what scripts/sm3-compress.ts generates (run `npx tsx scripts/sm3-compress.ts` after changing it)', () => {
+    const file = readFileSync(join(__dirname, '..', '..', 'src', 'gm', 'sm3-compress.ts'), 'utf8');
+    expect(file).toBe(sm3CompressSource());
   });
 });
