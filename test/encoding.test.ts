@@ -11,6 +11,7 @@ import {
   toHex,
   utf8Decode,
   utf8Encode,
+  utf8EncodeInto,
 } from '../src/encoding.js';
 
 describe('encodings agree with Node Buffer', () => {
@@ -75,6 +76,27 @@ describe('encodings agree with Node Buffer', () => {
     );
     expect(() => utf8Decode(Uint8Array.from([0xc3]))).toThrow(/not valid UTF-8/);
     expect(() => utf8Decode(Uint8Array.from([0xff, 0x41]))).toThrow();
+  });
+
+  it('utf8EncodeInto writes what TextEncoder makes (lone surrogates as U+FFFD), or -1 when it does not fit', () => {
+    const units = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+    fc.assert(
+      fc.property(units, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 200 }), (s, offset, room) => {
+        const ref = new TextEncoder().encode(s);
+        const out = new Uint8Array(offset + room).fill(0xee);
+        const n = utf8EncodeInto(s, out, offset);
+        if (ref.length > room) {
+          expect(n).toBe(-1);
+          return;
+        }
+        expect(n).toBe(ref.length);
+        expect(out.subarray(offset, offset + n)).toEqual(ref);
+        expect(out.subarray(0, offset).every((b) => b === 0xee)).toBe(true);
+        expect(out.subarray(offset + n).every((b) => b === 0xee)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    expect(utf8EncodeInto('a\ud800b\udc00', new Uint8Array(8), 0)).toBe(8);
   });
 
   it('fromHex rejects odd lengths and non-hex characters', () => {

@@ -15,7 +15,7 @@
  * envelope is assembled in a reused buffer (the value's bytes are written where its ciphertext
  * goes and encrypted in place), and a text envelope is decoded into a reused buffer.
  */
-import { prefixedBase64Url, toHexRange, utf8DecodeRange, utf8Encode } from '../encoding.js';
+import { prefixedBase64Url, toHexRange, utf8DecodeRange, utf8Encode, utf8EncodeInto } from '../encoding.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Gcm, GcmPreparedAad } from '../gm/gcm.js';
 import { fillRandom } from '../gm/utils.js';
@@ -241,11 +241,9 @@ export class FieldCipher {
       buf[at + i] = c;
     }
     if (!ascii) {
-      const bytes = utf8Encode(value);
-      n = bytes.length;
-      if (buf.length < at + n + TAG_BYTES) buf = grownSealScratch(at + n + TAG_BYTES);
-      buf.set(bytes, at);
-      bytes.fill(0);
+      // Written straight into the buffer (at most 3 bytes per UTF-16 unit), never a copy.
+      if (buf.length < at + 3 * n + TAG_BYTES) buf = grownSealScratch(at + 3 * n + TAG_BYTES);
+      n = utf8EncodeInto(value, buf, at);
     }
     for (let i = 0; i < hlen; i++) buf[i] = aad[i];
     fillRandom(buf, hlen, GCM_IV_BYTES);
@@ -411,8 +409,7 @@ function computeIndex(material: KeyMaterial, value: string, options: BlindIndexO
   }
   const normalized = options.normalize ? options.normalize(value) : value;
   const hmac = material.blindIndexMac(column);
-  // ASCII (the usual ID, card and phone numbers) is written straight into the reused buffer;
-  // anything else is UTF-8 encoded first.
+  // ASCII (the usual ID, card and phone numbers) is written straight into the reused buffer.
   const n = normalized.length;
   let ascii = n <= indexMessage.length;
   for (let i = 0; ascii && i < n; i++) {
@@ -424,10 +421,16 @@ function computeIndex(material: KeyMaterial, value: string, options: BlindIndexO
     hmac.macRangeInto(indexMessage, 0, n, indexMac, 0);
     indexMessage.fill(0, 0, n);
   } else {
-    indexMessage.fill(0);
-    const bytes = utf8Encode(normalized);
-    hmac.macRangeInto(bytes, 0, bytes.length, indexMac, 0);
-    bytes.fill(0);
+    // Names and addresses: UTF-8 into the same buffer when it fits, else into one of their own.
+    let message = indexMessage;
+    let length = utf8EncodeInto(normalized, message, 0);
+    if (length < 0) {
+      message.fill(0);
+      message = new Uint8Array(3 * n);
+      length = utf8EncodeInto(normalized, message, 0);
+    }
+    hmac.macRangeInto(message, 0, length, indexMac, 0);
+    message.fill(0, 0, length);
   }
   const nBytes = Math.ceil(bits / 8);
   const spare = nBytes * 8 - bits;

@@ -4,7 +4,7 @@
  */
 import { parseRegionPrefix, type RegionPrefix } from './address-parser.js';
 import { COMPOUND_PREFIXES, COMPOUND_WORDS, ROAD_NAMES, ROAD_TYPES } from './data/streets.js';
-import { PREFECTURES, PROVINCES, counties, countiesByPrefecture, type County } from './data/regions.js';
+import { PREFECTURES, PROVINCES, counties, countiesByPrefecture, countiesByProvince, type County } from './data/regions.js';
 import { maskFrom, everyScene } from './masks.js';
 import { intBetween, pick } from './rng.js';
 import { NOT_DETECTED, codePointLength, prepare, toHalfWidth } from './text.js';
@@ -72,7 +72,8 @@ function countyLike(rng: Rng, region: RegionPrefix | null): County | string {
     // A prefecture not in the tables (an old name): keep the text, draw no district.
     return list === undefined ? region.province + region.prefecture : pick(rng, list);
   }
-  return pick(rng, counties().filter((c) => c.code.startsWith(provinceCode)));
+  // Province codes are 2 digits, so this is every county of the province, in table order.
+  return pick(rng, countiesByProvince().get(provinceCode) ?? []);
 }
 
 /**

@@ -28,6 +28,8 @@ const LATIN_WORD = /^[\p{Script=Latin}][\p{Script=Latin}'’.-]*$/u;
  * ASCII letters upper-cased (Latin names are compared case-insensitively), NFC.
  */
 function normalize(value: string): string {
+  // The usual Chinese name has nothing to normalize: skip the seven passes below.
+  if (typeof value === 'string' && isPlainHan(value)) return value;
   return toHalfWidth(String(value))
     .replace(DOT_VARIANTS, '\u00b7')
     .replace(/\s+/gu, ' ')
@@ -39,18 +41,27 @@ function normalize(value: string): string {
 }
 
 /**
+ * Only CJK Unified Ideographs and Extension A, which NFC leaves as they are (unlike the
+ * compatibility ideographs U+F900..U+FAFF) and no other step of normalize touches.
+ */
+function isPlainHan(value: string): boolean {
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) return false;
+  }
+  return n > 0;
+}
+
+/**
  * The common case on the hot path — 2 to 6 BMP Han characters, nothing else — without
  * splitting the string into an array or running Unicode-property regexes. Returns null for
  * anything else, which then takes the general path below.
  */
 function maskPlainHanName(value: string, maskChar: string): string | null {
   const n = value.length;
-  if (n < 2 || n > 6) return null;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    // CJK Unified Ideographs and Extension A (surrogates, dots and spaces go the general way).
-    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) return null;
-  }
+  // CJK Unified Ideographs and Extension A only (surrogates, dots and spaces go the general way).
+  if (n < 2 || n > 6 || !isPlainHan(value)) return null;
   const keep = n >= 3 && COMPOUNDS.has(value.slice(0, 2)) ? 2 : 1;
   return value.slice(0, keep) + maskChar.repeat(n - keep);
 }

@@ -22,7 +22,7 @@
  *   also discards information (many inputs map to one output), so no key "decrypts" it.
  * - never the input itself: if a draw reproduces the normalized input it draws again.
  */
-import { utf8Encode } from '../encoding.js';
+import { utf8Encode, utf8EncodeInto } from '../encoding.js';
 import { InvalidArgumentError } from '../errors.js';
 import { HmacSm3 } from '../gm/hmac.js';
 import { getKind } from '../kinds/registry.js';
@@ -75,8 +75,10 @@ class HmacStream implements Rng {
 
   /** Used up: wipe what the stream held. */
   wipe(): void {
-    this.input.fill(0);
-    this.block.fill(0);
+    const input = this.input;
+    const block = this.block;
+    for (let i = 0; i < 36; i++) input[i] = 0;
+    for (let i = 0; i < 32; i++) block[i] = 0;
     this.pos = 32;
   }
 }
@@ -135,8 +137,8 @@ export class Pseudonymizer {
 
   /**
    * Writes HMAC(key, DOMAIN ‖ UTF-8(kind id) ‖ 0x00 ‖ UTF-8(normalized value)), the seed of the
-   * value's stream, into seed[0..32). The message is built in a reused buffer (ASCII values, the usual case, are written
-   * straight in; others are UTF-8 encoded first) and wiped after use.
+   * value's stream, into seed[0..32). The message is built in a reused buffer (the value's
+   * UTF-8 bytes written straight in; a longer value gets a buffer of its own) and wiped after use.
    */
   private seedInto(kindId: string, normalized: string, seed: Uint8Array): void {
     let head = this.heads.get(kindId);
@@ -148,26 +150,18 @@ export class Pseudonymizer {
       this.heads.set(kindId, head);
     }
     const h = head.length;
-    const n = normalized.length;
     let msg = this.message;
-    let length = h + n;
-    let ascii = length <= msg.length;
-    for (let i = 0; ascii && i < n; i++) {
-      const c = normalized.charCodeAt(i);
-      if (c > 127) ascii = false;
-      else msg[h + i] = c;
-    }
-    if (!ascii) {
+    let n = utf8EncodeInto(normalized, msg, h);
+    if (n < 0) {
       msg.fill(0, h);
-      const valueBytes = utf8Encode(normalized);
-      length = h + valueBytes.length;
-      if (length > msg.length) msg = new Uint8Array(length);
-      msg.set(valueBytes, h);
-      valueBytes.fill(0);
+      msg = new Uint8Array(h + 3 * normalized.length);
+      n = utf8EncodeInto(normalized, msg, h);
     }
-    msg.set(head, 0);
+    // Plain loops, not set/fill: for a few dozen bytes the builtin calls cost more.
+    for (let i = 0; i < h; i++) msg[i] = head[i];
+    const length = h + n;
     this.mac.macRangeInto(msg, 0, length, seed, 0);
-    msg.fill(0, h, length);
+    for (let i = h; i < length; i++) msg[i] = 0;
   }
 
   /** Overwrites the key state; the object must not be used afterwards. */

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher, isEnvelope, parseEnvelope } from '../../src/envelope/index.js';
 import { FieldShieldError, IntegrityError, InvalidArgumentError } from '../../src/errors.js';
 import type { Keyring } from '../../src/keys/index.js';
+import type { KeyMaterial } from '../../src/keys/material.js';
+import { toHex } from '../../src/encoding.js';
 import { errorSurface, testKeyring } from '../helpers/keyring.js';
 
 let keyring: Keyring;
@@ -214,5 +216,16 @@ describe('blind indexes', () => {
     expect(cipher.blindIndex('v', { column: 'c', bits: 256 })).toHaveLength(64);
     expect(() => cipher.blindIndex('v', { column: 'c', bits: 4 })).toThrow(InvalidArgumentError);
     expect(() => cipher.blindIndex('v', { column: '' })).toThrow(InvalidArgumentError);
+  });
+
+  it('are the column MAC of the UTF-8 bytes (TextEncoder) of any string, short or long', () => {
+    const mac = (keyring.primaryForDeterministic().material as KeyMaterial).blindIndexMac('customer.name');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 200 })), (s) => {
+        const expected = toHex(mac.mac(new TextEncoder().encode(s)));
+        expect(cipher.blindIndex(s, { column: 'customer.name', bits: 256 })).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

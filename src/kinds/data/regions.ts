@@ -1198,3 +1198,20 @@ export function countiesByPrefecture(): ReadonlyMap<string, readonly County[]> {
   }
   return byPrefecture;
 }
+
+let byProvince: Map<string, County[]> | undefined;
+
+/** Counties grouped by province (the first 2 digits of their code), in table order. */
+export function countiesByProvince(): ReadonlyMap<string, readonly County[]> {
+  if (byProvince === undefined) {
+    const map = new Map<string, County[]>();
+    for (const county of counties()) {
+      const key = county.code.slice(0, 2);
+      const list = map.get(key);
+      if (list) list.push(county);
+      else map.set(key, [county]);
+    }
+    byProvince = map;
+  }
+  return byProvince;
+}
