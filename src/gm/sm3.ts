@@ -63,7 +63,8 @@ export function sm3Finish(state: Uint32Array, data: Uint8Array, offset: number, 
   tail[rem] = 0x80;
   // 0x80 and the 8-byte length fit in this block only if rem <= 55; otherwise a second block.
   const end = rem < 56 ? SM3_BLOCK_LENGTH : 2 * SM3_BLOCK_LENGTH;
-  tail.fill(0, rem + 1, end - 8);
+  // A plain loop, not fill(): for at most 119 bytes the builtin call costs more.
+  for (let i = rem + 1; i < end - 8; i++) tail[i] = 0;
   // Bit length as a 64-bit big-endian integer. Byte counts stay below 2^53, so split the bit
   // count into its high and low words without going through a 64-bit multiply.
   const totalBytes = prefixLength + length;
