@@ -34,7 +34,7 @@ import { utf8Encode } from '../encoding.js';
 import { nameClassifier } from './classifier.js';
 import { defaultPolicy } from './defaults.js';
 import { loadPolicy } from './load.js';
-import { ActionFailure, KEEP, type AuditSink, type CallState, type FieldOp, type RevealAuditEvent } from './ops.js';
+import { ActionFailure, KEEP, KeepOp, type AuditSink, type CallState, type FieldOp, type RevealAuditEvent } from './ops.js';
 import { ANY_INDEX, formatPath, parsePattern, type PathSegment } from './paths.js';
 import {
   buildOp,
@@ -177,9 +177,14 @@ interface Raise {
  * only values that may need walking. Per scene it marks the positions that need work: objects,
  * and scalars whose action is not `keep`; a record of this shape skips every other key.
  */
+type PositionPlan = (FieldOp | null)[];
+/** The plan of a position holding an object: walked, or (a Date ...) given to its op. */
+const AN_OBJECT: FieldOp = new KeepOp(undefined);
+
 class Shape {
   readonly layouts: (OutputTemplate | undefined)[] = new Array<OutputTemplate | undefined>(SCENE_COUNT).fill(undefined);
-  readonly active: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SCENE_COUNT).fill(undefined);
+  /** Per scene, what each position needs (see Protector.planOf). */
+  readonly plans: (PositionPlan | undefined)[] = new Array<PositionPlan | undefined>(SCENE_COUNT).fill(undefined);
   /** Per scene, the ops of the positions a combination rule raised (built on first use). */
   readonly raisedOps: ((FieldOp | undefined)[] | undefined)[] = new Array<(FieldOp | undefined)[] | undefined>(SCENE_COUNT).fill(undefined);
   constructor(
@@ -360,7 +365,7 @@ class PolicyProtector implements Protector {
   private walkObject(rec: Record<string, unknown>, node: ObjectNode, call: CallState): Record<string, unknown> {
     const s = call.scene;
     let shape = node.last;
-    let work = shape === undefined ? undefined : (shape.active[s] ?? this.activeOf(shape, s));
+    let plan = shape === undefined ? undefined : (shape.plans[s] ?? this.planOf(shape, s));
     const out: Record<string, unknown> = { ...rec };
     let dropped: string[] | undefined;
     let added: Additions | undefined;
@@ -371,26 +376,30 @@ class PolicyProtector implements Protector {
       const isObject = typeof v === 'object' && v !== null;
       if (shape === undefined || shape.keys[i] !== key || shape.objects[i] !== isObject) {
         shape = this.shapeOf(rec, node);
-        work = shape.active[s] ?? this.activeOf(shape, s);
+        plan = shape.plans[s] ?? this.planOf(shape, s);
       }
-      if ((work as Uint8Array)[i] === 0) continue;
-      const slot = shape.slots[i];
-      if (isObject && !slot.whole) {
-        if (Array.isArray(v)) {
-          call.stack.push(key);
-          setField(out, key, this.walkArray(v, slot, call));
-          call.stack.pop();
-          continue;
+      let op = (plan as PositionPlan)[i];
+      if (op === null) continue;
+      if (op === AN_OBJECT) {
+        const slot = shape.slots[i];
+        if (!slot.whole) {
+          if (Array.isArray(v)) {
+            call.stack.push(key);
+            setField(out, key, this.walkArray(v, slot, call));
+            call.stack.pop();
+            continue;
+          }
+          if (isPlainObject(v as object)) {
+            call.stack.push(key);
+            setField(out, key, this.walkObject(v as Record<string, unknown>, (slot.object ??= new ObjectNode(slot.segments)), call));
+            call.stack.pop();
+            continue;
+          }
         }
-        if (isPlainObject(v as object)) {
-          call.stack.push(key);
-          setField(out, key, this.walkObject(v as Record<string, unknown>, (slot.object ??= new ObjectNode(slot.segments)), call));
-          call.stack.pop();
-          continue;
-        }
+        // A Date, a typed array, or a container a path rule protects as one value.
+        op = this.opAt(shape, i, s);
+        if (op === KEEP) continue;
       }
-      const op = this.opAt(shape, i, s);
-      if (op === KEEP) continue;
       if (op.drop) {
         (dropped ??= []).push(key);
         continue;
@@ -416,17 +425,22 @@ class PolicyProtector implements Protector {
   }
 
   /**
-   * Which positions of a shape need work in a scene (1) or none (0): every object (walked, or a
-   * leaf such as a Date) and every scalar whose action is not `keep`. Resolving the scalars'
-   * actions here may throw (unknownFields: reject); nothing is cached then.
+   * What each position of a shape needs in a scene: null for nothing (a scalar kept as it is),
+   * AN_OBJECT for a value to walk (or, a Date or a container a path rule protects whole, to
+   * hand to its op), else the scalar's op. Resolving the scalars' actions here may throw
+   * (unknownFields: reject); nothing is cached then.
    */
-  private activeOf(shape: Shape, scene: number): Uint8Array {
-    const work = new Uint8Array(shape.slots.length);
-    for (let i = 0; i < work.length; i++) {
-      if (shape.objects[i] || this.opAt(shape, i, scene) !== KEEP) work[i] = 1;
+  private planOf(shape: Shape, scene: number): PositionPlan {
+    const plan: PositionPlan = new Array<FieldOp | null>(shape.slots.length).fill(null);
+    for (let i = 0; i < plan.length; i++) {
+      if (shape.objects[i]) plan[i] = AN_OBJECT;
+      else {
+        const op = this.opAt(shape, i, scene);
+        if (op !== KEEP) plan[i] = op;
+      }
     }
-    shape.active[scene] = work;
-    return work;
+    shape.plans[scene] = plan;
+    return plan;
   }
 
   /**
