@@ -15,8 +15,22 @@ const STREET_MARKERS = /[路街道巷弄号村镇乡栋幢楼室组]|单元|小�
 const NUMBER = /[0-9一二三四五六七八九十]/u;
 const LATIN_ADDRESS_WORDS = /\b(?:road|rd|street|st|avenue|ave|lane|ln|district|city|province|building|bldg|room|rm|floor|fl|apt|unit|village|town)\b/i;
 
+/**
+ * Nothing for normalize to do: only CJK Unified Ideographs (and Extension A) and printable ASCII
+ * without spaces — no full-width forms, no spaces, and nothing NFC would change. The usual
+ * address (`四川省资阳市安岳县滨河街347号…`) is such a string; the regexes below cost more.
+ */
+function isSettled(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) return false;
+  }
+  return true;
+}
+
 /** Half-width, NFC, single spaces and none next to Han characters. */
 function normalize(value: string): string {
+  if (typeof value === 'string' && isSettled(value)) return value;
   return toHalfWidth(String(value)).normalize('NFC').replace(/\s+/gu, ' ').trim().replace(SPACE_BESIDE_HAN, '');
 }
 

@@ -8,50 +8,87 @@ import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 
 const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+// The parsers below are plain loops (no split/map/regex per group): an IP column is parsed
+// three times per pseudonym (validity check, normal form, generator), and this kept an IPv6
+// pseudonym at ~5.8 µs, two thirds of it here.
 
 /** The four octets, or null. `leadingZeros` flags `010`-style octets (ambiguous: octal in some parsers). */
 function parseIpv4(s: string): { octets: number[]; leadingZeros: boolean } | null {
   const m = IPV4.exec(s);
   if (m === null) return null;
   const octets = [+m[1], +m[2], +m[3], +m[4]];
-  if (octets.some((o) => o > 255)) return null;
-  return { octets, leadingZeros: [m[1], m[2], m[3], m[4]].some((o) => o.length > 1 && o[0] === '0') };
+  if (octets[0] > 255 || octets[1] > 255 || octets[2] > 255 || octets[3] > 255) return null;
+  let leadingZeros = false;
+  for (let k = 1; k <= 4; k++) if (m[k].length > 1 && m[k].charCodeAt(0) === 48) leadingZeros = true;
+  return { octets, leadingZeros };
 }
 
-function parseGroups(text: string): number[] | null {
-  if (text === '') return [];
-  const groups = text.split(':');
-  if (!groups.every((g) => HEX_GROUP.test(g))) return null;
-  return groups.map((g) => parseInt(g, 16));
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * The groups of `text[start, end)`, colon-separated runs of 1–4 hex digits, appended to `out`;
+ * false (having appended some) when a group is empty or not hex. An empty range has no groups.
+ */
+function parseGroups(text: string, start: number, end: number, out: number[]): boolean {
+  if (start === end) return true;
+  let v = 0;
+  let digits = 0;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text.charCodeAt(i) === 58) {
+      if (digits === 0) return false;
+      out.push(v);
+      v = 0;
+      digits = 0;
+      continue;
+    }
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0 || digits === 4) return false;
+    v = (v << 4) | d;
+    digits++;
+  }
+  return true;
 }
 
 /** The eight 16-bit groups of an IPv6 address, or null. */
 function parseIpv6(s: string): number[] | null {
   if (s.length < 2 || s.length > 45 || !s.includes(':')) return null;
-  let body = s;
-  let tail: number[] = [];
+  let bodyEnd = s.length;
+  let tail0 = -1;
+  let tail1 = -1;
   const lastColon = s.lastIndexOf(':');
-  const last = s.slice(lastColon + 1);
-  if (last.includes('.')) {
+  if (s.indexOf('.', lastColon + 1) >= 0) {
     // An embedded IPv4 address stands for the last two groups (`::ffff:192.0.2.1`).
-    const v4 = parseIpv4(last);
+    const v4 = parseIpv4(s.slice(lastColon + 1));
     if (v4 === null || v4.leadingZeros) return null;
-    tail = [(v4.octets[0] << 8) | v4.octets[1], (v4.octets[2] << 8) | v4.octets[3]];
-    body = s.slice(0, lastColon + 1);
-    if (!body.endsWith('::')) body = body.slice(0, -1);
-    if (body === '') return null;
+    tail0 = (v4.octets[0] << 8) | v4.octets[1];
+    tail1 = (v4.octets[2] << 8) | v4.octets[3];
+    // The body keeps a `::` right before the IPv4 part, and drops a single ':'.
+    bodyEnd = lastColon >= 1 && s.charCodeAt(lastColon - 1) === 58 ? lastColon + 1 : lastColon;
+    if (bodyEnd === 0) return null;
   }
-  const needed = 8 - tail.length;
-  const halves = body.split('::');
-  if (halves.length > 2) return null;
-  const head = parseGroups(halves[0]);
-  const rest = halves.length === 2 ? parseGroups(halves[1]) : [];
-  if (head === null || rest === null) return null;
+  const needed = tail0 < 0 ? 8 : 6;
+  const gap = s.indexOf('::');
+  const hasGap = gap >= 0 && gap + 2 <= bodyEnd;
+  if (hasGap && s.indexOf('::', gap + 1) >= 0 && s.indexOf('::', gap + 1) + 2 <= bodyEnd) return null;
+  const head: number[] = [];
+  const rest: number[] = [];
+  if (hasGap) {
+    if (!parseGroups(s, 0, gap, head) || !parseGroups(s, gap + 2, bodyEnd, rest)) return null;
+  } else if (!parseGroups(s, 0, bodyEnd, head)) return null;
   const explicit = head.length + rest.length;
   // Without `::` every group is written; with it, it stands for at least one zero group.
-  if (halves.length === 1 ? explicit !== needed : explicit > needed - 1) return null;
-  return [...head, ...new Array<number>(needed - explicit).fill(0), ...rest, ...tail];
+  if (!hasGap ? explicit !== needed : explicit > needed - 1) return null;
+  const groups = head;
+  for (let k = explicit; k < needed; k++) groups.push(0);
+  for (let k = 0; k < rest.length; k++) groups.push(rest[k]);
+  if (tail0 >= 0) groups.push(tail0, tail1);
+  return groups;
 }
 
 /** RFC 5952 text of eight groups: lower-case hex, no leading zeros, longest zero run (>= 2) as `::`. */
@@ -71,9 +108,17 @@ function formatIpv6(groups: readonly number[]): string {
     }
     i = j;
   }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return hex.slice(0, bestStart).join(':') + '::' + hex.slice(bestStart + bestLength).join(':');
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += '::';
+      i += bestLength - 1;
+      continue;
+    }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += groups[i].toString(16);
+  }
+  return out;
 }
 
 function normalize(value: string): string {
