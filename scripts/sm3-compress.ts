@@ -6,14 +6,14 @@
  * local variables instead of elements of a scratch Int32Array of 68 words (measured on Node 20,
  * one 64-byte block: ~330 → ~177 ns; two blocks in a row ~690 → ~375 ns), since locals need no
  * bounds or detached-buffer checks and stay in registers. Locals cannot be indexed, so every
- * index must be a constant: the rounds are unrolled. Only 16 of them are: the window is a ring
- * of 16 locals (W_j lives in w[j mod 16]), so one 16-round body serves rounds 16..63 three times
- * over, and the first 16 rounds (other boolean functions) have their own body. Unrolling all 64
- * was no faster alone and, at twice the machine code, slower next to other code: two such
- * functions used in turn (the HMAC inner and outer block) cost 500 ns where one costs 2 × 177.
- * Written by hand, 32 rounds would be 300 lines in which a typo hides easily; generated, a round
- * is written once, below, and the result is checked against the standard's vectors, sm-crypto
- * and OpenSSL by the tests.
+ * index must be a constant: the rounds are written out, 32 of them in two 16-round bodies. The
+ * window is a ring of 16 locals (W_j lives in w[j mod 16]), so one 16-round body serves rounds
+ * 16..63 three times over, and the first 16 rounds (other boolean functions) have their own
+ * body. Unrolling all 64 was no faster alone and, at twice the machine code, slower next to
+ * other code: two such functions used in turn (the HMAC inner and outer block) cost 500 ns
+ * where one costs 2 × 177. Written by hand, 32 rounds would be 300 lines in which a typo hides
+ * easily; generated, a round is written once, below, and the result is checked against the
+ * standard's vectors, sm-crypto and OpenSSL by the tests.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

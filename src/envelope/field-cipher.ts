@@ -226,8 +226,8 @@ export class FieldCipher {
     const pre = this.preparedFor(entry, gcm);
     const hlen = 5 + key.idBytes.length;
     const at = hlen + GCM_IV_BYTES;
-    // ASCII values (ID, card and phone numbers) are written straight into the buffer; any
-    // other character means UTF-8 encoding first.
+    // The value's bytes are written straight into the buffer: ASCII (ID, card and phone
+    // numbers) by this loop, anything else by the UTF-8 encoder.
     let n = value.length;
     let buf = sealScratch;
     if (buf.length < at + n + TAG_BYTES) buf = grownSealScratch(at + n + TAG_BYTES);
@@ -241,9 +241,15 @@ export class FieldCipher {
       buf[at + i] = c;
     }
     if (!ascii) {
-      // Written straight into the buffer (at most 3 bytes per UTF-16 unit), never a copy.
-      if (buf.length < at + 3 * n + TAG_BYTES) buf = grownSealScratch(at + 3 * n + TAG_BYTES);
-      n = utf8EncodeInto(value, buf, at);
+      let written = utf8EncodeInto(value, buf, at);
+      if (written < 0 || buf.length < at + written + TAG_BYTES) {
+        // Too long for this buffer: wipe what of the value went in (the ASCII start, part of
+        // the UTF-8) before moving to a larger one (at most 3 bytes per UTF-16 unit).
+        buf.fill(0, at);
+        buf = grownSealScratch(at + 3 * n + TAG_BYTES);
+        written = utf8EncodeInto(value, buf, at);
+      }
+      n = written;
     }
     for (let i = 0; i < hlen; i++) buf[i] = aad[i];
     fillRandom(buf, hlen, GCM_IV_BYTES);
@@ -385,6 +391,14 @@ export class FieldCipher {
     ctx.prepared = undefined;
     return aad;
   }
+}
+
+/**
+ * The reused seal buffer, for tests that check it holds no plaintext after a call.
+ * @internal
+ */
+export function currentSealScratch(): Uint8Array {
+  return sealScratch;
 }
 
 /** A buffer of at least `size` bytes for encryptStringText (kept for reuse up to SCRATCH_MAX). */

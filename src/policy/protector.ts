@@ -172,15 +172,16 @@ interface Raise {
   readonly rule: string;
 }
 
-/**
- * A key sequence seen at one object location, with which keys held objects (non-null) — the
- * only values that may need walking. Per scene it marks the positions that need work: objects,
- * and scalars whose action is not `keep`; a record of this shape skips every other key.
- */
+/** Per position of a shape: null (a scalar kept as it is), AN_OBJECT, or the scalar's op. */
 type PositionPlan = (FieldOp | null)[];
 /** The plan of a position holding an object: walked, or (a Date ...) given to its op. */
 const AN_OBJECT: FieldOp = new KeepOp(undefined);
 
+/**
+ * A key sequence seen at one object location, with which keys held objects (non-null) — the
+ * only values that may need walking. Per scene it has a plan of what each position needs; a
+ * record of this shape passes over the positions whose plan is null.
+ */
 class Shape {
   readonly layouts: (OutputTemplate | undefined)[] = new Array<OutputTemplate | undefined>(SCENE_COUNT).fill(undefined);
   /** Per scene, what each position needs (see Protector.planOf). */

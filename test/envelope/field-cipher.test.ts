@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher, isEnvelope, parseEnvelope } from '../../src/envelope/index.js';
+import { currentSealScratch } from '../../src/envelope/field-cipher.js';
 import { FieldShieldError, IntegrityError, InvalidArgumentError } from '../../src/errors.js';
 import type { Keyring } from '../../src/keys/index.js';
 import type { KeyMaterial } from '../../src/keys/material.js';
@@ -200,6 +201,31 @@ describe('context binding and tamper detection', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the reused seal buffer', () => {
+  const includesBytes = (hay: Uint8Array, needle: Uint8Array): boolean => {
+    outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  };
+
+  it('keeps no plaintext when a non-ASCII value outgrows it (the old buffer and the new one)', () => {
+    const values = ['x'.repeat(89) + '张', 'y'.repeat(25000) + '张', '张'.repeat(100), 'q'.repeat(200) + '😀', 'w'.repeat(70000) + 'é'];
+    for (const v of values) {
+      const before = currentSealScratch();
+      const env = cipher.encrypt(v, ctx);
+      expect(cipher.decrypt(env, ctx)).toBe(v);
+      // Any 12 bytes of the value (its start, and where the ASCII run meets the rest).
+      const bytes = new TextEncoder().encode(v);
+      const probes = [bytes.subarray(0, 12), bytes.subarray(Math.max(0, bytes.length - 12))];
+      for (const buf of [before, currentSealScratch()]) {
+        for (const probe of probes) expect(includesBytes(buf, probe), `${v.length} chars`).toBe(false);
+      }
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { sm3 as smCryptoSm3 } from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex, utf8Encode } from '../../src/encoding.js';
 import { InvalidArgumentError } from '../../src/errors.js';
@@ -42,6 +43,17 @@ describe('SM3 known answers (GB/T 32905-2016 Appendix A)', () => {
   it('empty message matches OpenSSL', () => {
     expect(toHex(sm3(new Uint8Array(0)))).toBe(nodeSm3(new Uint8Array(0)));
     expect(toHex(new Sm3().digest())).toBe(nodeSm3(new Uint8Array(0)));
+  });
+});
+
+describe('SM3 agrees with sm-crypto (an independent JavaScript implementation)', () => {
+  it('on random messages of 0..300 bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (msg) => {
+        expect(toHex(sm3(msg))).toBe(smCryptoSm3(Array.from(msg)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -94,6 +94,12 @@ describe('pseudonyms are stable across versions', () => {
       ['ip-address', '192.168.13.27', '192.104.34.99'],
       ['ip-address', '2001:db8::8a2e:370:7334', '2001:db8:407b:33ff:c688:2af7:e447:f206'],
       ['customer-number', 'C0012345678', 'Q0047905080'],
+      ['ip-address', '::ffff:192.0.2.1', '::8967:4210:39fa:51f8:439e:f89d'],
+      ['ip-address', '2001:db8::1', '2001:db8:daf1:268c:c26a:bfff:603e:957d'],
+      ['address', '北京市', '北京市密云区花园大道60号紫荆府27栋6单元2705室'],
+      ['address', '上海市浦东新区世纪大道100号', '上海市崇明区延安南路288号丽景小区22栋4单元3101室'],
+      ['person-name', '𠀀明', '黄玉诗'],
+      ['person-name', '司马 相如', '王琳颖'],
     ];
     for (const [kind, input, expected] of golden) expect(p.pseudonymize(input, kind), `${kind} ${input}`).toBe(expected);
   });
