@@ -74,7 +74,6 @@ export function utf8EncodeInto(text: string, out: Uint8Array, offset: number): n
 // matters downstream: charCodeAt and hashing on a concatenation ("cons") string are several
 // times slower until V8 flattens it, so an envelope decrypted right after it was made, or used
 // as a Map key, would pay for it. One array per length, reused (`apply` takes the whole array).
-const MAX_CODE_ARRAY = 1024;
 const codeArrays: number[][] = [];
 
 function codeArray(n: number): number[] {
