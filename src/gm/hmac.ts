@@ -36,6 +36,11 @@ OUTER_BLOCK[SM3_BLOCK_LENGTH - 1] = ((SM3_BLOCK_LENGTH + SM3_DIGEST_LENGTH) * 8)
 /** Runs the outer hash of `inner` (an 8-word inner digest) from `outerKeyState` into `out`. */
 function finishOuter(outerKeyState: Uint32Array, inner: Uint32Array, work: Uint32Array, out: Uint8Array, offset: number): void {
   sm3StateToBytes(inner, OUTER_BLOCK, 0);
+  outerFromBlock(outerKeyState, work, out, offset);
+}
+
+/** The outer hash once OUTER_BLOCK holds the inner digest; `work` is chaining-value scratch. */
+function outerFromBlock(outerKeyState: Uint32Array, work: Uint32Array, out: Uint8Array, offset: number): void {
   // Plain loop, not TypedArray#set: for 8 words the builtin call costs more than the copy.
   for (let i = 0; i < 8; i++) work[i] = outerKeyState[i];
   sm3Compress(work, OUTER_BLOCK, 0, 1);
@@ -162,17 +167,11 @@ class KeyedHmacSm3Stream implements HmacSm3Stream {
 
   digestInto(out: Uint8Array, offset = 0): void {
     assertDigestRoom(out, offset);
-    const innerDigest = new Uint8Array(SM3_DIGEST_LENGTH);
-    this.inner.digestInto(innerDigest, 0);
-    // Back to words for the outer block (a stream is not the short-message hot path).
-    const innerWords = new Uint32Array(8);
-    for (let i = 0; i < 8; i++) {
-      const p = 4 * i;
-      innerWords[i] = ((innerDigest[p] << 24) | (innerDigest[p + 1] << 16) | (innerDigest[p + 2] << 8) | innerDigest[p + 3]) >>> 0;
-    }
-    innerDigest.fill(0);
-    finishOuter(this.outerKeyState, innerWords, innerWords, out, offset);
-    innerWords.fill(0);
+    // The inner digest goes straight into the outer block, whose padding is already in place.
+    this.inner.digestInto(OUTER_BLOCK, 0);
+    const work = new Uint32Array(8);
+    outerFromBlock(this.outerKeyState, work, out, offset);
+    work.fill(0);
     this.outerKeyState.fill(0);
   }
 

@@ -1163,7 +1163,8 @@ export interface County {
 }
 
 let parsed: readonly County[] | undefined;
-let byPrefecture: ReadonlyMap<string, readonly County[]> | undefined;
+let byPrefecture: Map<string, County[]> | undefined;
+let byProvince: Map<string, County[]> | undefined;
 
 /** Every county of the table, in code order. */
 export function counties(): readonly County[] {
@@ -1184,34 +1185,26 @@ export function counties(): readonly County[] {
   return parsed;
 }
 
-/** Counties grouped by four-digit prefecture code. */
-export function countiesByPrefecture(): ReadonlyMap<string, readonly County[]> {
-  if (byPrefecture === undefined) {
-    const map = new Map<string, County[]>();
-    for (const county of counties()) {
-      const key = county.code.slice(0, 4);
-      const list = map.get(key);
-      if (list) list.push(county);
-      else map.set(key, [county]);
-    }
-    byPrefecture = map;
+/** Counties grouped by the first `digits` digits of their code, in table order (built once). */
+function groupedCounties(digits: number, cached: Map<string, County[]> | undefined): Map<string, County[]> {
+  if (cached !== undefined) return cached;
+  const map = new Map<string, County[]>();
+  for (const county of counties()) {
+    const key = county.code.slice(0, digits);
+    const list = map.get(key);
+    if (list) list.push(county);
+    else map.set(key, [county]);
   }
-  return byPrefecture;
+  return map;
 }
 
-let byProvince: Map<string, County[]> | undefined;
+/** Counties grouped by four-digit prefecture code. */
+export function countiesByPrefecture(): ReadonlyMap<string, readonly County[]> {
+  return (byPrefecture = groupedCounties(4, byPrefecture));
+}
+
 
 /** Counties grouped by province (the first 2 digits of their code), in table order. */
 export function countiesByProvince(): ReadonlyMap<string, readonly County[]> {
-  if (byProvince === undefined) {
-    const map = new Map<string, County[]>();
-    for (const county of counties()) {
-      const key = county.code.slice(0, 2);
-      const list = map.get(key);
-      if (list) list.push(county);
-      else map.set(key, [county]);
-    }
-    byProvince = map;
-  }
-  return byProvince;
+  return (byProvince = groupedCounties(2, byProvince));
 }
