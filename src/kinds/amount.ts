@@ -21,6 +21,8 @@ const MAX_AMOUNT_LENGTH = 64;
 
 function parseAmount(s: string): ParsedAmount | null {
   if (s.length > MAX_AMOUNT_LENGTH) return null;
+  const plain = parsePlainAmount(s);
+  if (plain !== undefined) return plain;
   const m = AMOUNT.exec(s);
   if (m === null || (m[1] !== '' && m[2] !== '')) return null;
   const number = m[3].replace(/,/g, '').replace(/^0+(?=[0-9])/, '');
@@ -28,13 +30,43 @@ function parseAmount(s: string): ParsedAmount | null {
   return { negative: m[1] === '-' || m[2] === '-', number, marked };
 }
 
+/**
+ * The common case without the regex: an optional '-', ASCII digits, optionally '.' and 1–4
+ * digits (`1234.50`, `-0.5`, `007`), parsed exactly as AMOUNT would. Undefined for any other
+ * text, which then goes through AMOUNT.
+ */
+function parsePlainAmount(s: string): ParsedAmount | undefined {
+  const negative = s.charCodeAt(0) === 0x2d;
+  const start = negative ? 1 : 0;
+  let dot = -1;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e && dot < 0) dot = i;
+    else if (c < 0x30 || c > 0x39) return undefined;
+  }
+  const intEnd = dot < 0 ? s.length : dot;
+  if (intEnd === start || (dot >= 0 && (s.length - dot - 1 < 1 || s.length - dot - 1 > 4))) return undefined;
+  // Leading zeros go, but the last integer digit stays (`007.5` → `7.5`, `000` → `0`).
+  let from = start;
+  while (from < intEnd - 1 && s.charCodeAt(from) === 0x30) from++;
+  return { negative, number: from === 0 ? s : s.slice(from), marked: false };
+}
+
+/** True if the number is zero (digits and '.' are all zeros). */
+function isZero(number: string): boolean {
+  for (let i = 0; i < number.length; i++) {
+    const c = number.charCodeAt(i);
+    if (c !== 0x30 && c !== 0x2e) return false;
+  }
+  return true;
+}
+
 /** The number alone: sign, digits, fraction as written (`-1234.50`); other text half-width, trimmed. */
 function normalize(value: string): string {
   const s = toHalfWidth(String(value)).trim();
   const a = parseAmount(s);
   if (a === null) return s;
-  const zero = /^[0.]+$/.test(a.number);
-  return (a.negative && !zero ? '-' : '') + a.number;
+  return (a.negative && !isZero(a.number) ? '-' : '') + a.number;
 }
 
 function detect(value: string): Detection {
@@ -44,7 +76,10 @@ function detect(value: string): Detection {
   if (a === null) return NOT_DETECTED;
   // Any number parses: a currency sign, grouping or two decimals make an amount likelier.
   if (a.marked) return { valid: true, confidence: 0.45 };
-  return { valid: true, confidence: /\.[0-9]{2}$/.test(a.number) ? 0.3 : 0.1 };
+  const n = a.number;
+  // Exactly two decimals (`.50`): the usual shape of money.
+  const twoDecimals = n.length >= 3 && n.charCodeAt(n.length - 3) === 0x2e;
+  return { valid: true, confidence: twoDecimals ? 0.3 : 0.1 };
 }
 
 /**
@@ -61,10 +96,10 @@ function generate(rng: Rng, like?: string): string {
     integerDigits = intBetween(rng, 1, 7);
     decimals = 2;
   } else {
-    const [integer, fraction = ''] = a.number.split('.');
-    integerDigits = integer.length;
-    decimals = fraction.length;
-    if (a.negative && !/^[0.]+$/.test(a.number)) sign = '-';
+    const dot = a.number.indexOf('.');
+    integerDigits = dot < 0 ? a.number.length : dot;
+    decimals = dot < 0 ? 0 : a.number.length - dot - 1;
+    if (a.negative && !isZero(a.number)) sign = '-';
   }
   const integer = integerDigits === 1 ? String(uniformInt(rng, 10)) : String(intBetween(rng, 1, 9)) + randomDigits(rng, integerDigits - 1);
   return sign + integer + (decimals === 0 ? '' : '.' + randomDigits(rng, decimals));

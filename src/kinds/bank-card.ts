@@ -12,7 +12,11 @@ import type { Detection, Kind, Rng } from './types.js';
 
 /** Prefixes of the international card networks (Visa, Mastercard, JCB, Discover) and the legacy 9xxx domestic cards. */
 const NETWORK_PREFIX = /^(?:4|5[1-5]|2[2-7]|35|6011|65|9)/;
-const REPEATED_DIGIT = /^(\d)\1+$/;
+/** True for one digit repeated (`0000000000000000`): not a card number anyone was issued. */
+function isOneDigitRepeated(n: string): boolean {
+  for (let i = 1; i < n.length; i++) if (n.charCodeAt(i) !== n.charCodeAt(0)) return false;
+  return n.length > 1;
+}
 
 function normalize(value: string): string {
   return normalizeNumberLike(value);
@@ -22,10 +26,14 @@ function detect(value: string): Detection {
   const s = prepare(value, 64);
   if (s === null) return NOT_DETECTED;
   const n = normalize(s);
-  if (n.length < 16 || n.length > 19 || !isDigits(n) || REPEATED_DIGIT.test(n)) return NOT_DETECTED;
+  if (n.length < 16 || n.length > 19 || !isDigits(n) || isOneDigitRepeated(n)) return NOT_DETECTED;
   if (!isLuhnValid(n)) return { valid: true, confidence: 0.35, checksum: false };
   if (n.startsWith('62')) return { valid: true, confidence: 0.95, checksum: true };
   return { valid: true, confidence: NETWORK_PREFIX.test(n) ? 0.9 : 0.75, checksum: true };
+}
+
+function withCheckDigit(payload: string): string {
+  return payload + luhnCheckDigit(payload);
 }
 
 /**
@@ -44,10 +52,10 @@ function generate(rng: Rng, like?: string): string {
     bin = entry.bin;
     length = entry.length;
   }
-  let payload = bin + randomDigits(rng, length - 7);
+  let card = withCheckDigit(bin + randomDigits(rng, length - 7));
   // A run of one digit is rejected by detect; redraw in that (astronomically rare) case.
-  while (REPEATED_DIGIT.test(payload + luhnCheckDigit(payload))) payload = bin + randomDigits(rng, length - 7);
-  return payload + luhnCheckDigit(payload);
+  while (isOneDigitRepeated(card)) card = withCheckDigit(bin + randomDigits(rng, length - 7));
+  return card;
 }
 
 /**

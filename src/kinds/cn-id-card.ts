@@ -9,14 +9,12 @@ import { idCardCheckChar } from './checksums.js';
 import { PREFECTURES, PROVINCES, counties } from './data/regions.js';
 import { dateKey, isPlausibleBirthDate, pad2, randomBirthDate, todayKey } from './dates.js';
 import { intBetween, pick } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, allDigits, digitsAt, normalizeNumberLike, prepare } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 
 /** Province codes an ID number can start with: GB/T 2260 plus the HK/Macau/Taiwan permits. */
 const ID_PROVINCE_CODES = new Set([...Object.keys(PROVINCES), '81', '82', '83']);
 
-const ID18 = /^[0-9]{17}[0-9X]$/;
-const ID15 = /^[0-9]{15}$/;
 
 export interface ParsedIdNumber {
   readonly region: string;
@@ -28,17 +26,19 @@ export interface ParsedIdNumber {
 
 /** Splits a normalized 18- or 15-digit number into its fields (no validation beyond shape). */
 export function parseIdNumber(n: string): ParsedIdNumber | null {
-  if (ID18.test(n)) {
-    return { region: n.slice(0, 6), year: +n.slice(6, 10), month: +n.slice(10, 12), day: +n.slice(12, 14), legacy: false };
+  // 17 digits and a digit or X; or 15 digits (first generation, 19yy).
+  if (n.length === 18 && allDigits(n, 0, 17) && (n.charCodeAt(17) === 0x58 || allDigits(n, 17, 18))) {
+    return { region: n.slice(0, 6), year: digitsAt(n, 6, 4), month: digitsAt(n, 10, 2), day: digitsAt(n, 12, 2), legacy: false };
   }
-  if (ID15.test(n)) {
-    return { region: n.slice(0, 6), year: 1900 + +n.slice(6, 8), month: +n.slice(8, 10), day: +n.slice(10, 12), legacy: true };
+  if (n.length === 15 && allDigits(n, 0, 15)) {
+    return { region: n.slice(0, 6), year: 1900 + digitsAt(n, 6, 2), month: digitsAt(n, 8, 2), day: digitsAt(n, 10, 2), legacy: true };
   }
   return null;
 }
 
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/x/g, 'X');
+  const n = normalizeNumberLike(value);
+  return n.includes('x') ? n.replace(/x/g, 'X') : n;
 }
 
 function detect(value: string): Detection {

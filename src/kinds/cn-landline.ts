@@ -6,7 +6,7 @@
  */
 import { AREA_CODES } from './data/area-codes.js';
 import { intBetween, pick, randomDigits } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidth, withoutParentheses } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene, maskDigitsOutside, withMaskedDigits } from './masks.js';
 
@@ -107,7 +107,7 @@ function structuredMask(name: string, value: string, maskChar: string): string |
 /** Area code and local number as digits (`057188888888`), then `#extension` if any. */
 function normalize(value: string): string {
   const p = parse(String(value));
-  if (p === null) return normalizeNumberLike(value).replace(/[()]/g, '');
+  if (p === null) return withoutParentheses(normalizeNumberLike(value));
   return p.area + p.local + (p.extension === '' ? '' : '#' + p.extension);
 }
 

@@ -4,7 +4,7 @@
  */
 import { ALLOCATED_PREFIXES, ALL_VOICE_PREFIXES } from './data/mobile-prefixes.js';
 import { pick, randomDigits } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, withoutParentheses } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { countDigits, everyScene, maskDigitsOutside, withMaskedDigits } from './masks.js';
 
@@ -13,7 +13,7 @@ const WITH_COUNTRY_CODE = /^(?:\+86|0086|86)(1[3-9][0-9]{9})$/;
 
 /** 11 digits without the country code when the value is a mobile number; else the generic number form. */
 function normalize(value: string): string {
-  const n = normalizeNumberLike(value).replace(/[()]/g, '');
+  const n = withoutParentheses(normalizeNumberLike(value));
   const m = WITH_COUNTRY_CODE.exec(n);
   return m === null ? n : m[1];
 }

@@ -4,6 +4,7 @@
  */
 import type { Rng } from './types.js';
 import { uniformInt } from './rng.js';
+import { digitsAt } from './text.js';
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -107,6 +108,17 @@ const COMPACT_DATE = /^([0-9]{4})([0-9]{2})([0-9]{2})$/;
 
 /** A calendar date written in one of the usual forms (already half-width and trimmed), or null. */
 export function parseDate(s: string): ParsedDate | null {
+  // Fast path for the shape nearly every export uses, yyyy-mm-dd (or / or .): the same result
+  // as SEPARATED_DATE without running it. Anything else goes through the patterns below.
+  if (s.length === 10) {
+    const sep = s.charCodeAt(4);
+    if ((sep === 0x2d || sep === 0x2f || sep === 0x2e) && s.charCodeAt(7) === sep) {
+      const year = digitsAt(s, 0, 4);
+      const month = digitsAt(s, 5, 2);
+      const day = digitsAt(s, 8, 2);
+      if (year >= 0 && month >= 0 && day >= 0) return isRealDate(year, month, day) ? { year, month, day, time: '' } : null;
+    }
+  }
   let year: number;
   let month: number;
   let day: number;

@@ -5,12 +5,11 @@
  */
 import { pick, randomChars, randomDigits, uniformInt } from './rng.js';
 import { GIVEN_NAME_CHARS, SURNAMES } from './data/names.js';
-import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
+import { NOT_DETECTED, lowerAsciiLettersFrom, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Mailbox providers used by millions (keeping one in a pseudonym says nothing about a person). */
@@ -25,7 +24,7 @@ function normalize(value: string): string {
   const s = toHalfWidth(String(value)).trim();
   const at = s.lastIndexOf('@');
   if (at < 0) return s;
-  return s.slice(0, at + 1) + s.slice(at + 1).replace(/[A-Z]+/g, (w) => w.toLowerCase());
+  return lowerAsciiLettersFrom(s, at + 1);
 }
 
 function detect(value: string): Detection {
@@ -34,11 +33,31 @@ function detect(value: string): Detection {
   const n = normalize(s);
   const at = n.lastIndexOf('@');
   if (at < 1 || n.length - at - 1 > 253) return NOT_DETECTED;
-  const local = n.slice(0, at);
-  const labels = n.slice(at + 1).split('.');
-  if (local.length > 64 || !LOCAL.test(local) || labels.length < 2) return NOT_DETECTED;
-  if (!TLD.test(labels[labels.length - 1]) || !labels.every((l) => LABEL.test(l))) return NOT_DETECTED;
+  if (at > 64 || !LOCAL.test(n.slice(0, at)) || !isDomain(n, at + 1)) return NOT_DETECTED;
   return { valid: true, confidence: 0.95 };
+}
+
+/**
+ * True if `s` from `start` on is two or more LDH labels (letters, digits, '-'; 1-63 characters;
+ * no '-' at either end) ending in a TLD label. A loop rather than split + a regex per label.
+ */
+function isDomain(s: string, start: number): boolean {
+  let labels = 0;
+  let labelStart = start;
+  let lastStart = start;
+  for (let i = start; i <= s.length; i++) {
+    const c = i === s.length ? 0x2e : s.charCodeAt(i);
+    if (c === 0x2e) {
+      const length = i - labelStart;
+      if (length < 1 || length > 63 || s.charCodeAt(labelStart) === 0x2d || s.charCodeAt(i - 1) === 0x2d) return false;
+      labels++;
+      lastStart = labelStart;
+      labelStart = i + 1;
+    } else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d)) {
+      return false;
+    }
+  }
+  return labels >= 2 && TLD.test(s.slice(lastStart));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { hkidCheckChar } from './checksums.js';
 import { intBetween, pick, randomChars, randomDigits, uniformInt } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, upperAsciiLetters, withoutParentheses } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
@@ -16,7 +16,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Half-width, upper case, without separators or the parentheses around the check character. */
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/[()]/g, '').replace(/[a-z]+/g, (w) => w.toUpperCase());
+  return upperAsciiLetters(withoutParentheses(normalizeNumberLike(value)));
 }
 
 function detect(value: string): Detection {

@@ -7,21 +7,33 @@ import { intBetween, pick, uniformInt } from './rng.js';
 import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 
-const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
-
 // The parsers below are plain loops (no split/map/regex per group): an IP column is parsed
 // three times per pseudonym (validity check, normal form, generator), and this kept an IPv6
 // pseudonym at ~5.8 µs, two thirds of it here.
 
 /** The four octets, or null. `leadingZeros` flags `010`-style octets (ambiguous: octal in some parsers). */
 function parseIpv4(s: string): { octets: number[]; leadingZeros: boolean } | null {
-  const m = IPV4.exec(s);
-  if (m === null) return null;
-  const octets = [+m[1], +m[2], +m[3], +m[4]];
-  if (octets[0] > 255 || octets[1] > 255 || octets[2] > 255 || octets[3] > 255) return null;
+  // Four groups of 1-3 digits, each at most 255, separated by '.'; the end acts as a last '.'.
+  const octets = [0, 0, 0, 0];
+  let k = 0;
+  let value = 0;
+  let digits = 0;
   let leadingZeros = false;
-  for (let k = 1; k <= 4; k++) if (m[k].length > 1 && m[k].charCodeAt(0) === 48) leadingZeros = true;
-  return { octets, leadingZeros };
+  for (let i = 0; i <= s.length; i++) {
+    const c = i === s.length ? 46 : s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || k === 4 || value > 255) return null;
+      octets[k++] = value;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || digits === 3) return null;
+    if (digits === 1 && value === 0) leadingZeros = true;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  return k === 4 ? { octets, leadingZeros } : null;
 }
 
 function hexDigit(c: number): number {

@@ -6,7 +6,7 @@
  * letters-then-digits shape with weaker evidence.
  */
 import { randomChars, randomDigits, uniformInt } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, upperAsciiLetters } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
@@ -16,7 +16,7 @@ const SERIES_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** Half-width, no separators, upper case. */
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/[a-z]+/g, (w) => w.toUpperCase());
+  return upperAsciiLetters(normalizeNumberLike(value));
 }
 
 function detect(value: string): Detection {

@@ -107,16 +107,24 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[uniformInt(rng, items.length)];
 }
 
+/** uniformInt's rejection bound for n = 10: the largest multiple of 10 up to 2^32. */
+const DIGIT_DRAW_LIMIT = 0x1_0000_0000 - (0x1_0000_0000 % 10);
+
 /** `count` uniform decimal digits. */
 export function randomDigits(rng: Rng, count: number): string {
   // One draw per digit, as always (pseudonyms depend on the order of draws); up to 15 digits are
   // gathered in a number (exact below 2^53) and written at once, which makes one flat string
   // instead of a chain of one-character concatenations.
+  // Each digit is uniformInt(rng, 10), inlined: draws of 2^32 - 6 and above are rejected.
   let out = '';
   while (count > 0) {
     const take = count < 15 ? count : 15;
     let x = 0;
-    for (let i = 0; i < take; i++) x = x * 10 + uniformInt(rng, 10);
+    for (let i = 0; i < take; i++) {
+      let w = rng.nextUint32() >>> 0;
+      while (w >= DIGIT_DRAW_LIMIT) w = rng.nextUint32() >>> 0;
+      x = x * 10 + (w % 10);
+    }
     out += String(x).padStart(take, '0');
     count -= take;
   }

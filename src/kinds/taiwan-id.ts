@@ -5,7 +5,7 @@
  */
 import { taiwanIdCheckDigit } from './checksums.js';
 import { pick, randomChars, randomDigits } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, upperAsciiLetters } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
@@ -14,7 +14,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Half-width, no separators, upper case. */
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/[a-z]+/g, (w) => w.toUpperCase());
+  return upperAsciiLetters(normalizeNumberLike(value));
 }
 
 function detect(value: string): Detection {

@@ -69,7 +69,36 @@ const NUMBER_SEPARATORS = /[\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\u30fc\ufe58
 
 /** Removes the separators of {@link NUMBER_SEPARATORS}. */
 export function stripSeparators(value: string): string {
-  return value.replace(NUMBER_SEPARATORS, '');
+  // Fast path: printable ASCII other than space and '-' holds no separator, and most values
+  // (ID, card and phone numbers as exported) are exactly that; the regex is for the rest.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2d || c >= 0x7f) return value.replace(NUMBER_SEPARATORS, '');
+  }
+  return value;
+}
+
+/** ASCII a-z upper-cased, everything else as it is (`replace(/[a-z]+/g, toUpperCase)` without the regex). */
+export function upperAsciiLetters(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return value.replace(/[a-z]+/g, (w) => w.toUpperCase());
+  }
+  return value;
+}
+
+/** The value without `(` and `)`. */
+export function withoutParentheses(value: string): string {
+  return value.includes('(') || value.includes(')') ? value.replace(/[()]/g, '') : value;
+}
+
+/** ASCII A-Z lower-cased from `start` on, the rest as it is. */
+export function lowerAsciiLettersFrom(value: string, start: number): string {
+  for (let i = start; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return value.slice(0, start) + value.slice(start).replace(/[A-Z]+/g, (w) => w.toLowerCase());
+  }
+  return value;
 }
 
 /** The common normalization of number-like kinds: half-width, trimmed, separators removed. */
@@ -77,11 +106,35 @@ export function normalizeNumberLike(value: string): string {
   return stripSeparators(toHalfWidth(String(value)));
 }
 
-const ASCII_DIGITS = /^[0-9]+$/;
-
 /** True if the string is non-empty and consists of ASCII digits only. */
 export function isDigits(value: string): boolean {
-  return ASCII_DIGITS.test(value);
+  return value.length > 0 && allDigits(value, 0, value.length);
+}
+
+/** True if `s[start..end)` consists of ASCII digits only (and lies within the string). */
+export function allDigits(s: string, start: number, end: number): boolean {
+  if (end > s.length) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * The number written by the `count` ASCII digits at `start` (exact up to 15 digits), or -1 if
+ * any of them is not a digit or the range runs past the end. Lets parsers read fixed-width
+ * fields without a regex or a slice.
+ */
+export function digitsAt(s: string, start: number, count: number): number {
+  if (start + count > s.length) return -1;
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Detection result for values that are not of the kind at all. */

@@ -6,7 +6,7 @@
  */
 import { isRealDate, pad2, randomDateInYear } from './dates.js';
 import { intBetween, pick, randomDigits } from './rng.js';
-import { NOT_DETECTED, prepare, toHalfWidth } from './text.js';
+import { NOT_DETECTED, isDigits, prepare, toHalfWidth } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 
 const SERIAL = /^[A-Za-z0-9_-]{12,40}$/;
@@ -70,6 +70,8 @@ function sameShapeSerial(rng: Rng, serial: string): string {
  */
 function generate(rng: Rng, like?: string): string {
   const n = like === undefined ? '' : normalize(like);
+  // Digits only, the usual journal number: the checks below would all come to this.
+  if (n.length >= 12 && n.length <= 40 && isDigits(n)) return randomJournalDate(rng) + randomDigits(rng, n.length - 8);
   if (/\p{Script=Han}/u.test(n)) return pick(rng, NEUTRAL_REMARKS);
   if (SERIAL.test(n) && !/^[0-9]+$/.test(n) && n.replace(/[^0-9]/g, '').length >= 6) return sameShapeSerial(rng, n);
   const date = randomJournalDate(rng);

@@ -7,7 +7,7 @@
  * published check digit; an 8-digit 台胞证 number is weak evidence on its own.
  */
 import { pick, randomDigits, uniformInt } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, upperAsciiLetters, withoutParentheses } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
@@ -20,7 +20,7 @@ const TAIWAN_COMPATRIOT_OLD = /^[0-9]{10}[A-Z]?$/;
 
 /** Half-width, upper case, without separators or parentheses. */
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/[()]/g, '').replace(/[a-z]+/g, (w) => w.toUpperCase());
+  return upperAsciiLetters(withoutParentheses(normalizeNumberLike(value)));
 }
 
 function detect(value: string): Detection {

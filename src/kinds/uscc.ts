@@ -7,7 +7,7 @@
 import { USCC_ALPHABET, orgCodeCheckChar, usccCheckChar } from './checksums.js';
 import { PROVINCES, counties } from './data/regions.js';
 import { pick, randomChars, randomDigits, uniformInt } from './rng.js';
-import { NOT_DETECTED, normalizeNumberLike, prepare } from './text.js';
+import { NOT_DETECTED, normalizeNumberLike, prepare, upperAsciiLetters } from './text.js';
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene } from './masks.js';
 
@@ -20,7 +20,7 @@ const ENTITY_TYPES = ['91', '91', '91', '91', '92', '92', '93', '11', '12', '51'
 
 /** Half-width, no separators, upper case. */
 function normalize(value: string): string {
-  return normalizeNumberLike(value).replace(/[a-z]+/g, (w) => w.toUpperCase());
+  return upperAsciiLetters(normalizeNumberLike(value));
 }
 
 function detect(value: string): Detection {
