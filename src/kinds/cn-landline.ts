@@ -10,7 +10,10 @@ import { NOT_DETECTED, normalizeNumberLike, prepare, stripSeparators, toHalfWidt
 import type { Detection, Kind, Rng } from './types.js';
 import { everyScene, maskDigitsOutside, withMaskedDigits } from './masks.js';
 
-const KNOWN_AREA_CODES = new Set(AREA_CODES.map((a) => a.code));
+/** Local number length per area code (the first entry of a code wins, as a search would). */
+const LOCAL_DIGITS = new Map<string, number>();
+for (const a of AREA_CODES) if (!LOCAL_DIGITS.has(a.code)) LOCAL_DIGITS.set(a.code, a.localDigits);
+const KNOWN_AREA_CODES: ReadonlySet<string> = new Set(LOCAL_DIGITS.keys());
 const EXTENSION = /(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})$/i;
 const HYPHEN_EXTENSION = /-\s*([0-9]{1,5})$/;
 const COUNTRY_CODE = /^(?:\+86|0086)/;
@@ -131,7 +134,7 @@ function generate(rng: Rng, like?: string): string {
     ({ code: area, localDigits } = pick(rng, AREA_CODES));
   } else {
     area = p.area;
-    localDigits = AREA_CODES.find((a) => a.code === p.area)?.localDigits ?? p.local.length;
+    localDigits = LOCAL_DIGITS.get(p.area) ?? p.local.length;
   }
   return area + String(intBetween(rng, 2, 8)) + randomDigits(rng, localDigits - 1);
 }
