@@ -83,6 +83,20 @@ describe('CSV chunking and parsing', () => {
     );
   });
 
+  it('keeps a column named __proto__ as a field of the row, not its prototype', () => {
+    const header = ['id', '__proto__', 'constructor'];
+    for (const text of ['1,x,y\n', '1,x,y\n2,"a\nb",z\n']) {
+      // The second text holds a line break in a field: the record-by-record path.
+      const parsed = parseDelimited(enc.encode(text), 2, ',', header);
+      expect(parsed.rows.length).toBeGreaterThan(0);
+      const row = parsed.rows[0];
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(Object.keys(row)).toEqual(header);
+      expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe('x');
+      expect(row.constructor).toBe('y');
+    }
+  });
+
   it('rejects each malformed record with its line and keeps the good records around it', () => {
     const text = ['a,b,c', '1,2,3', '4,"5"x,6', '7,8', '9,10,11', 'x"y,1,2', '18,19,20', '"12,13,14', '15,16,17', ''].join('\n');
     const bytes = Buffer.from(text);
