@@ -93,12 +93,14 @@ interface CliResults {
   input: { rows: number; mb: number; columns: number };
   runs: CliRun[];
   devtestVsPassThrough: { sameThreads: number; passThroughOneThread: number; target: number };
+  /** Interleaved rounds per configuration (the median is reported); absent in older results: 1. */
+  rounds?: number;
   memory?: { inputMB: number; peakRssMB: number; date?: string };
 }
 
 function cliTable(c: CliResults): string[] {
   const lines = [
-    `**The CLI on files** (\`npx tsx bench/cli-throughput.ts --size 100MB\`, ${day(c.date)}; ${c.input.mb.toFixed(0)} MB, ${int(c.input.rows)} rows × ${c.input.columns} columns):`,
+    `**The CLI on files** (\`npx tsx bench/cli-throughput.ts --size 100MB\`, ${day(c.date)}; ${c.input.mb.toFixed(0)} MB, ${int(c.input.rows)} rows × ${c.input.columns} columns; ${(c.rounds ?? 1) > 1 ? `median of ${c.rounds} interleaved rounds` : 'one run'} per configuration):`,
     '',
     '| run | threads | MB/s | rows/s | vs pass-through (same threads) |',
     '|---|---:|---:|---:|---:|',

@@ -23,6 +23,9 @@ import {
 /** Bytes in an HMAC-SM3 tag. */
 export const HMAC_SM3_LENGTH = SM3_DIGEST_LENGTH;
 
+/** The longest message that, with 0x80 and the 8-byte length, still fits one SM3 block. */
+export const ONE_BLOCK_MAX = SM3_BLOCK_LENGTH - 9;
+
 // Outer hash input after the key block: the 32-byte inner digest, then SM3 padding for a
 // 96-byte message (64-byte key block + 32-byte digest). Bytes 0..31 are written per MAC; the
 // padding never changes. Like SM3's own scratch, it is overwritten, not wiped, per MAC.
@@ -106,6 +109,34 @@ export class HmacSm3 {
     const inner = this.innerKeyState;
     for (let i = 0; i < 8; i++) work[i] = inner[i];
     sm3Finish(work, data, start, length, SM3_BLOCK_LENGTH);
+    finishOuter(this.outerKeyState, work, work, out, offset);
+  }
+
+  /**
+   * The tag of the `length` bytes at the start of `block`, a message short enough (at most 55
+   * bytes) to end in the one SM3 block after the key block, into `out[offset .. offset+32)`.
+   * The padding is written into `block[length..64)` itself, which saves sm3Finish's copy of the
+   * message into its scratch block; the caller owns `block` (at least 64 bytes) and wipes it.
+   * @internal for the Pseudonymizer, whose seeds and stream blocks are such messages.
+   */
+  macOneBlockInto(block: Uint8Array, length: number, out: Uint8Array, offset: number): void {
+    this.assertUsable();
+    if (!(length >= 0 && length <= ONE_BLOCK_MAX && block.length >= SM3_BLOCK_LENGTH)) {
+      throw new InvalidArgumentError(`a one-block message is at most ${ONE_BLOCK_MAX} bytes in a block of ${SM3_BLOCK_LENGTH}`);
+    }
+    block[length] = 0x80;
+    // Zeros, then the message length in bits (key block included) as a 64-bit big-endian
+    // integer; its high word is zero for any length here.
+    for (let i = length + 1; i < SM3_BLOCK_LENGTH - 4; i++) block[i] = 0;
+    const bits = (SM3_BLOCK_LENGTH + length) * 8;
+    block[60] = bits >>> 24;
+    block[61] = bits >>> 16;
+    block[62] = bits >>> 8;
+    block[63] = bits;
+    const work = this.work;
+    const inner = this.innerKeyState;
+    for (let i = 0; i < 8; i++) work[i] = inner[i];
+    sm3Compress(work, block, 0, 1);
     finishOuter(this.outerKeyState, work, work, out, offset);
   }
 

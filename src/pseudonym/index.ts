@@ -24,7 +24,7 @@
  */
 import { utf8Encode, utf8EncodeInto } from '../encoding.js';
 import { InvalidArgumentError } from '../errors.js';
-import { HmacSm3 } from '../gm/hmac.js';
+import { HmacSm3, ONE_BLOCK_MAX } from '../gm/hmac.js';
 import { getKind } from '../kinds/registry.js';
 import type { Kind, Rng } from '../kinds/types.js';
 
@@ -36,10 +36,16 @@ export interface PseudonymizerOptions {
   readonly maxLength?: number;
 }
 
+/** Bytes of a stream block's message: the 32-byte seed and a 32-bit counter. */
+const STREAM_MESSAGE = 36;
+
 /** A keyed random stream over HMAC-SM3 (see the module comment). */
 class HmacStream implements Rng {
-  /** seed ‖ 32-bit block counter: the seed is written here by Pseudonymizer.seedInto. */
-  readonly input = new Uint8Array(36);
+  /**
+   * seed ‖ 32-bit block counter, in a whole SM3 block so that HMAC pads it in place (see
+   * HmacSm3.macOneBlockInto); the seed is written here by Pseudonymizer.seedInto.
+   */
+  readonly input = new Uint8Array(64);
   private readonly block = new Uint8Array(32);
   private pos = 32;
   private counter = 0;
@@ -64,7 +70,7 @@ class HmacStream implements Rng {
       this.input[33] = c >>> 16;
       this.input[34] = c >>> 8;
       this.input[35] = c;
-      this.mac.macInto(this.input, this.block, 0);
+      this.mac.macOneBlockInto(this.input, STREAM_MESSAGE, this.block, 0);
       this.pos = 0;
     }
     const b = this.block;
@@ -77,7 +83,7 @@ class HmacStream implements Rng {
   wipe(): void {
     const input = this.input;
     const block = this.block;
-    for (let i = 0; i < 36; i++) input[i] = 0;
+    for (let i = 0; i < 64; i++) input[i] = 0;
     for (let i = 0; i < 32; i++) block[i] = 0;
     this.pos = 32;
   }
@@ -86,8 +92,12 @@ class HmacStream implements Rng {
 export class Pseudonymizer {
   private readonly mac: HmacSm3;
   private readonly maxLength: number;
-  /** DOMAIN ‖ kind id ‖ 0x00 per kind: the fixed start of every seed message. */
-  private readonly heads = new Map<string, Uint8Array>();
+  /**
+   * Per kind, an SM3 block that starts with DOMAIN ‖ kind id ‖ 0x00, the fixed start of every
+   * seed message: a short value is written after it and MACed in place (no copies); the rest
+   * of the block is wiped after every use.
+   */
+  private readonly seedBlocks = new Map<string, { readonly block: Uint8Array; readonly headLength: number }>();
   /** The stream pseudonyms are drawn from, reused (wiped after every pseudonym). */
   private readonly stream: HmacStream;
   /** Reused seed-message buffer (values up to ~200 ASCII characters); zeroed after every use. */
@@ -137,19 +147,32 @@ export class Pseudonymizer {
 
   /**
    * Writes HMAC(key, DOMAIN ‖ UTF-8(kind id) ‖ 0x00 ‖ UTF-8(normalized value)), the seed of the
-   * value's stream, into seed[0..32). The message is built in a reused buffer (the value's
-   * UTF-8 bytes written straight in; a longer value gets a buffer of its own) and wiped after use.
+   * value's stream, into seed[0..32). A message of up to 55 bytes is built and MACed in the
+   * kind's own block; a longer one in a reused buffer (a very long value gets a buffer of its
+   * own). The value's UTF-8 bytes are written straight in, and wiped after use.
    */
   private seedInto(kindId: string, normalized: string, seed: Uint8Array): void {
-    let head = this.heads.get(kindId);
-    if (head === undefined) {
+    let entry = this.seedBlocks.get(kindId);
+    if (entry === undefined) {
       const id = utf8Encode(kindId);
-      head = new Uint8Array(DOMAIN.length + id.length + 1);
-      head.set(DOMAIN, 0);
-      head.set(id, DOMAIN.length);
-      this.heads.set(kindId, head);
+      const block = new Uint8Array(Math.max(64, DOMAIN.length + id.length + 1));
+      block.set(DOMAIN, 0);
+      block.set(id, DOMAIN.length);
+      entry = { block, headLength: DOMAIN.length + id.length + 1 };
+      this.seedBlocks.set(kindId, entry);
     }
-    const h = head.length;
+    const { block, headLength: h } = entry;
+    // Most values (ID, card and phone numbers, names, dates) end within the first block.
+    if (h <= ONE_BLOCK_MAX) {
+      const n = utf8EncodeInto(normalized, block, h);
+      const fits = n >= 0 && h + n <= ONE_BLOCK_MAX;
+      if (fits) this.mac.macOneBlockInto(block, h + n, seed, 0);
+      // The value (or what of it went in) and the padding are wiped either way.
+      for (let i = h; i < block.length; i++) block[i] = 0;
+      if (fits) return;
+    }
+    // A longer value: the general path, in the message buffer.
+    const head = block.subarray(0, h);
     let msg = this.message;
     let n = utf8EncodeInto(normalized, msg, h);
     if (n < 0) {

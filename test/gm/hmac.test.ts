@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8Encode } from '../../src/encoding.js';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { HMAC_SM3_LENGTH, HmacSm3, hmacSm3 } from '../../src/gm/hmac.js';
+import { HMAC_SM3_LENGTH, HmacSm3, ONE_BLOCK_MAX, hmacSm3 } from '../../src/gm/hmac.js';
 
 // Independent reference: OpenSSL's HMAC over its own SM3.
 function nodeHmac(key: Uint8Array, data: Uint8Array): string {
@@ -46,6 +46,27 @@ describe('HMAC-SM3 agrees with node:crypto createHmac("sm3")', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('macOneBlockInto (padding in place, messages of 0..55 bytes) equals OpenSSL', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.integer({ min: 0, max: ONE_BLOCK_MAX }), fc.integer({ min: 64, max: 80 }), (key, length, size) => {
+        const message = patterned(length, key.length);
+        const block = new Uint8Array(size).fill(0xa5);
+        block.set(message);
+        const out = new Uint8Array(HMAC_SM3_LENGTH + 3);
+        new HmacSm3(key).macOneBlockInto(block, length, out, 3);
+        expect(toHex(out.subarray(3))).toBe(nodeHmac(key, message));
+        // The message stays; only the padding area of the first block was written.
+        expect(block.subarray(0, length)).toEqual(message);
+        expect(block[length]).toBe(0x80);
+        expect([...block.subarray(64)].every((b) => b === 0xa5)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    const h = new HmacSm3(patterned(32));
+    expect(() => h.macOneBlockInto(new Uint8Array(64), ONE_BLOCK_MAX + 1, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
+    expect(() => h.macOneBlockInto(new Uint8Array(63), 10, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
   });
 
   it('stream with random chunking equals the one-shot MAC', () => {
