@@ -120,6 +120,21 @@ export class HmacSm3 {
    * @internal for the Pseudonymizer, whose seeds and stream blocks are such messages.
    */
   macOneBlockInto(block: Uint8Array, length: number, out: Uint8Array, offset: number): void {
+    sm3StateToBytes(this.oneBlockTag(block, length), out, offset);
+  }
+
+  /**
+   * {@link macOneBlockInto} with the tag as eight big-endian words in `words[0..8)`, for a
+   * caller that reads the tag as words anyway (the Pseudonymizer's random stream).
+   * @internal
+   */
+  macOneBlockWords(block: Uint8Array, length: number, words: Uint32Array): void {
+    const tag = this.oneBlockTag(block, length);
+    for (let i = 0; i < 8; i++) words[i] = tag[i];
+  }
+
+  /** The tag of a one-block message as words, left in the `work` scratch (see macOneBlockInto). */
+  private oneBlockTag(block: Uint8Array, length: number): Uint32Array {
     this.assertUsable();
     if (!(length >= 0 && length <= ONE_BLOCK_MAX && block.length >= SM3_BLOCK_LENGTH)) {
       throw new InvalidArgumentError(`a one-block message is at most ${ONE_BLOCK_MAX} bytes in a block of ${SM3_BLOCK_LENGTH}`);
@@ -137,7 +152,13 @@ export class HmacSm3 {
     const inner = this.innerKeyState;
     for (let i = 0; i < 8; i++) work[i] = inner[i];
     sm3Compress(work, block, 0, 1);
-    finishOuter(this.outerKeyState, work, work, out, offset);
+    // The outer hash: inner digest into the outer block, then one compression from the outer
+    // key state.
+    sm3StateToBytes(work, OUTER_BLOCK, 0);
+    const outer = this.outerKeyState;
+    for (let i = 0; i < 8; i++) work[i] = outer[i];
+    sm3Compress(work, OUTER_BLOCK, 0, 1);
+    return work;
   }
 
   /**

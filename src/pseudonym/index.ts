@@ -46,8 +46,9 @@ class HmacStream implements Rng {
    * HmacSm3.macOneBlockInto); the seed is written here by Pseudonymizer.seedInto.
    */
   readonly input = new Uint8Array(64);
-  private readonly block = new Uint8Array(32);
-  private pos = 32;
+  /** The current block as big-endian words: draws hand them out in order. */
+  private readonly words = new Uint32Array(8);
+  private pos = 8;
   private counter = 0;
   /** Set while a pseudonym is drawn, so a re-entrant call gets a stream of its own. */
   inUse = false;
@@ -56,36 +57,37 @@ class HmacStream implements Rng {
 
   /** Starts the stream of the seed in input[0..32): block 0 is the seed, block i HMAC(seed ‖ i). */
   start(): void {
-    for (let i = 0; i < 32; i++) this.block[i] = this.input[i];
-    this.input[32] = this.input[33] = this.input[34] = this.input[35] = 0;
+    const input = this.input;
+    for (let i = 0; i < 8; i++) {
+      const o = 4 * i;
+      this.words[i] = ((input[o] << 24) | (input[o + 1] << 16) | (input[o + 2] << 8) | input[o + 3]) >>> 0;
+    }
+    input[32] = input[33] = input[34] = input[35] = 0;
     this.counter = 0;
     this.pos = 0;
   }
 
   nextUint32(): number {
-    if (this.pos === 32) {
+    if (this.pos === 8) {
       this.counter++;
       const c = this.counter;
       this.input[32] = c >>> 24;
       this.input[33] = c >>> 16;
       this.input[34] = c >>> 8;
       this.input[35] = c;
-      this.mac.macOneBlockInto(this.input, STREAM_MESSAGE, this.block, 0);
+      this.mac.macOneBlockWords(this.input, STREAM_MESSAGE, this.words);
       this.pos = 0;
     }
-    const b = this.block;
-    const p = this.pos;
-    this.pos += 4;
-    return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+    return this.words[this.pos++];
   }
 
   /** Used up: wipe what the stream held. */
   wipe(): void {
     const input = this.input;
-    const block = this.block;
+    const words = this.words;
     for (let i = 0; i < 64; i++) input[i] = 0;
-    for (let i = 0; i < 32; i++) block[i] = 0;
-    this.pos = 32;
+    for (let i = 0; i < 8; i++) words[i] = 0;
+    this.pos = 8;
   }
 }
 

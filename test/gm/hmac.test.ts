@@ -61,6 +61,12 @@ describe('HMAC-SM3 agrees with node:crypto createHmac("sm3")', () => {
         expect(block.subarray(0, length)).toEqual(message);
         expect(block[length]).toBe(0x80);
         expect([...block.subarray(64)].every((b) => b === 0xa5)).toBe(true);
+        // The same tag as words.
+        const words = new Uint32Array(8);
+        new HmacSm3(key).macOneBlockWords(block, length, words);
+        expect(Buffer.from(Uint8Array.from([...words].flatMap((w) => [w >>> 24, (w >>> 16) & 255, (w >>> 8) & 255, w & 255]))).toString('hex')).toBe(
+          nodeHmac(key, message),
+        );
       }),
       { numRuns: 300 },
     );
