@@ -112,13 +112,14 @@ const DIGIT_DRAW_LIMIT = 0x1_0000_0000 - (0x1_0000_0000 % 10);
 
 /** `count` uniform decimal digits. */
 export function randomDigits(rng: Rng, count: number): string {
-  // One draw per digit, as always (pseudonyms depend on the order of draws); up to 15 digits are
-  // gathered in a number (exact below 2^53) and written at once, which makes one flat string
-  // instead of a chain of one-character concatenations.
+  // One draw per digit, as always (pseudonyms depend on the order of draws); up to 9 digits are
+  // gathered in a number and written at once, which makes one flat string instead of a chain of
+  // one-character concatenations. Nine keep the number a small integer, which V8 converts to
+  // decimal fastest: with 15 (a double) 12 digits took ~300 ns, with 9 ~100.
   // Each digit is uniformInt(rng, 10), inlined: draws of 2^32 - 6 and above are rejected.
   let out = '';
   while (count > 0) {
-    const take = count < 15 ? count : 15;
+    const take = count < 9 ? count : 9;
     let x = 0;
     for (let i = 0; i < take; i++) {
       let w = rng.nextUint32() >>> 0;
