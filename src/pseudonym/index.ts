@@ -95,11 +95,11 @@ export class Pseudonymizer {
   private readonly mac: HmacSm3;
   private readonly maxLength: number;
   /**
-   * Per kind, an SM3 block that starts with DOMAIN ‖ kind id ‖ 0x00, the fixed start of every
-   * seed message: a short value is written after it and MACed in place (no copies); the rest
-   * of the block is wiped after every use.
+   * Per kind, `head` = DOMAIN ‖ kind id ‖ 0x00, the fixed start of every seed message, and an
+   * SM3 block that starts with it: a short value is written after it and MACed in place (no
+   * copies); the rest of the block is wiped after every use.
    */
-  private readonly seedBlocks = new Map<string, { readonly block: Uint8Array; readonly headLength: number }>();
+  private readonly seedBlocks = new Map<string, { readonly block: Uint8Array; readonly head: Uint8Array }>();
   /** The stream pseudonyms are drawn from, reused (wiped after every pseudonym). */
   private readonly stream: HmacStream;
   /** Reused seed-message buffer (values up to ~200 ASCII characters); zeroed after every use. */
@@ -157,13 +157,16 @@ export class Pseudonymizer {
     let entry = this.seedBlocks.get(kindId);
     if (entry === undefined) {
       const id = utf8Encode(kindId);
-      const block = new Uint8Array(Math.max(64, DOMAIN.length + id.length + 1));
-      block.set(DOMAIN, 0);
-      block.set(id, DOMAIN.length);
-      entry = { block, headLength: DOMAIN.length + id.length + 1 };
+      const head = new Uint8Array(DOMAIN.length + id.length + 1);
+      head.set(DOMAIN, 0);
+      head.set(id, DOMAIN.length);
+      const block = new Uint8Array(Math.max(64, head.length));
+      block.set(head, 0);
+      entry = { block, head };
       this.seedBlocks.set(kindId, entry);
     }
-    const { block, headLength: h } = entry;
+    const { block, head } = entry;
+    const h = head.length;
     // Most values (ID, card and phone numbers, names, dates) end within the first block.
     if (h <= ONE_BLOCK_MAX) {
       const n = utf8EncodeInto(normalized, block, h);
@@ -174,7 +177,6 @@ export class Pseudonymizer {
       if (fits) return;
     }
     // A longer value: the general path, in the message buffer.
-    const head = block.subarray(0, h);
     let msg = this.message;
     let n = utf8EncodeInto(normalized, msg, h);
     if (n < 0) {
