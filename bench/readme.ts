@@ -92,7 +92,8 @@ interface CliResults {
   loadAverageAtStart: number[];
   input: { rows: number; mb: number; columns: number };
   runs: CliRun[];
-  devtestVsPassThrough: { sameThreads: number; passThroughOneThread: number; target: number };
+  /** sameThreads: the median of the per-round ratios (`rounds`) when recorded, else the ratio of the medians. */
+  devtestVsPassThrough: { sameThreads: number; rounds?: number[]; ratioOfMedians?: number; passThroughOneThread: number; target: number };
   /** Interleaved rounds per configuration (the median is reported); absent in older results: 1. */
   rounds?: number;
   memory?: { inputMB: number; peakRssMB: number; date?: string };
@@ -112,7 +113,11 @@ function cliTable(c: CliResults): string[] {
   const d = c.devtestVsPassThrough;
   lines.push(
     '',
-    `Target: devtest with 2 threads ≥ ${(d.target * 100).toFixed(0)}% of pass-through with 2 threads; measured ${(d.sameThreads * 100).toFixed(0)}%: ${d.sameThreads >= d.target ? 'met' : '**missed**'}.`,
+    `Target: devtest with 2 threads ≥ ${(d.target * 100).toFixed(0)}% of pass-through with 2 threads; measured ${(d.sameThreads * 100).toFixed(d.rounds === undefined ? 0 : 1)}%` +
+      (d.rounds === undefined
+        ? ''
+        : ` (median of the rounds' ratios ${d.rounds.map((r) => (r * 100).toFixed(1) + '%').join(', ')}; the medians in the table give ${((d.ratioOfMedians ?? 0) * 100).toFixed(1)}%)`) +
+      `: ${d.sameThreads >= d.target ? 'met' : '**missed**'}.`,
   );
   if (c.memory !== undefined) {
     lines.push(

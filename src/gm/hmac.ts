@@ -120,6 +120,7 @@ export class HmacSm3 {
    * @internal for the Pseudonymizer, whose seeds and stream blocks are such messages.
    */
   macOneBlockInto(block: Uint8Array, length: number, out: Uint8Array, offset: number): void {
+    assertDigestRoom(out, offset);
     sm3StateToBytes(this.oneBlockTag(block, length), out, offset);
   }
 
@@ -129,6 +130,7 @@ export class HmacSm3 {
    * @internal
    */
   macOneBlockWords(block: Uint8Array, length: number, words: Uint32Array): void {
+    if (!(words instanceof Uint32Array) || words.length < 8) throw new InvalidArgumentError('words must be a Uint32Array of at least 8 words');
     const tag = this.oneBlockTag(block, length);
     for (let i = 0; i < 8; i++) words[i] = tag[i];
   }
@@ -136,7 +138,8 @@ export class HmacSm3 {
   /** The tag of a one-block message as words, left in the `work` scratch (see macOneBlockInto). */
   private oneBlockTag(block: Uint8Array, length: number): Uint32Array {
     this.assertUsable();
-    if (!(length >= 0 && length <= ONE_BLOCK_MAX && block.length >= SM3_BLOCK_LENGTH)) {
+    assertBytes(block, 'block');
+    if (!(Number.isInteger(length) && length >= 0 && length <= ONE_BLOCK_MAX && block.length >= SM3_BLOCK_LENGTH)) {
       throw new InvalidArgumentError(`a one-block message is at most ${ONE_BLOCK_MAX} bytes in a block of ${SM3_BLOCK_LENGTH}`);
     }
     block[length] = 0x80;

@@ -132,9 +132,9 @@ export class Pseudonymizer {
     let stream = this.stream;
     if (stream.inUse) stream = new HmacStream(this.mac); // a generator that pseudonymizes
     stream.inUse = true;
-    this.seedInto(k.id, normalized, stream.input);
-    stream.start();
     try {
+      this.seedInto(k.id, normalized, stream.input);
+      stream.start();
       for (let i = 0; i < MAX_REDRAWS; i++) {
         const out = k.generate(stream, normalized);
         if (out !== normalized) return out;
@@ -169,11 +169,15 @@ export class Pseudonymizer {
     const h = head.length;
     // Most values (ID, card and phone numbers, names, dates) end within the first block.
     if (h <= ONE_BLOCK_MAX) {
-      const n = utf8EncodeInto(normalized, block, h);
-      const fits = n >= 0 && h + n <= ONE_BLOCK_MAX;
-      if (fits) this.mac.macOneBlockInto(block, h + n, seed, 0);
-      // The value (or what of it went in) and the padding are wiped either way.
-      for (let i = h; i < block.length; i++) block[i] = 0;
+      let fits = false;
+      try {
+        const n = utf8EncodeInto(normalized, block, h);
+        fits = n >= 0 && h + n <= ONE_BLOCK_MAX;
+        if (fits) this.mac.macOneBlockInto(block, h + n, seed, 0);
+      } finally {
+        // The value (or what of it went in) and the padding are wiped either way.
+        for (let i = h; i < block.length; i++) block[i] = 0;
+      }
       if (fits) return;
     }
     // A longer value: the general path, in the message buffer.
@@ -187,12 +191,18 @@ export class Pseudonymizer {
     // Plain loops, not set/fill: for a few dozen bytes the builtin calls cost more.
     for (let i = 0; i < h; i++) msg[i] = head[i];
     const length = h + n;
-    this.mac.macRangeInto(msg, 0, length, seed, 0);
-    for (let i = h; i < length; i++) msg[i] = 0;
+    try {
+      this.mac.macRangeInto(msg, 0, length, seed, 0);
+    } finally {
+      for (let i = h; i < length; i++) msg[i] = 0;
+    }
   }
 
-  /** Overwrites the key state; the object must not be used afterwards. */
+  /** Overwrites the key state and the reused buffers; the object must not be used afterwards. */
   destroy(): void {
     this.mac.destroy();
+    this.stream.wipe();
+    this.message.fill(0);
+    for (const { block, head } of this.seedBlocks.values()) block.fill(0, head.length);
   }
 }

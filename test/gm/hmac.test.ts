@@ -73,6 +73,10 @@ describe('HMAC-SM3 agrees with node:crypto createHmac("sm3")', () => {
     const h = new HmacSm3(patterned(32));
     expect(() => h.macOneBlockInto(new Uint8Array(64), ONE_BLOCK_MAX + 1, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
     expect(() => h.macOneBlockInto(new Uint8Array(63), 10, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
+    expect(() => h.macOneBlockInto(new Uint8Array(64), 3.5, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
+    expect(() => h.macOneBlockInto(new Uint8Array(64), 3, new Uint8Array(32), 1)).toThrow(InvalidArgumentError);
+    expect(() => h.macOneBlockInto(Array(64).fill(0) as unknown as Uint8Array, 3, new Uint8Array(32), 0)).toThrow(InvalidArgumentError);
+    expect(() => h.macOneBlockWords(new Uint8Array(64), 3, new Uint32Array(4))).toThrow(InvalidArgumentError);
   });
 
   it('stream with random chunking equals the one-shot MAC', () => {

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amount, dateOfBirth, email, ipAddress, seededRng } from '../../src/kinds/index.js';
+import { amount, bankCard, dateOfBirth, email, ipAddress, seededRng } from '../../src/kinds/index.js';
+import { parseIdNumber } from '../../src/kinds/cn-id-card.js';
 import { parseDate } from '../../src/kinds/dates.js';
 import {
   allDigits,
@@ -166,5 +167,30 @@ describe('IPv4 and email parsers', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('ID number fields and card number checks', () => {
+  // cn-id-card.ts's patterns before the loop: 17 digits and a digit or X, or 15 digits.
+  function parseIdRef(n: string) {
+    if (/^[0-9]{17}[0-9X]$/.test(n)) return { region: n.slice(0, 6), year: +n.slice(6, 10), month: +n.slice(10, 12), day: +n.slice(12, 14), legacy: false };
+    if (/^[0-9]{15}$/.test(n)) return { region: n.slice(0, 6), year: 1900 + +n.slice(6, 8), month: +n.slice(8, 10), day: +n.slice(10, 12), legacy: true };
+    return null;
+  }
+
+  it('parseIdNumber agrees with the patterns', () => {
+    fc.assert(
+      fc.property(fc.oneof(over('0123456789Xx', 19), over('0123456789', 19), fc.string()), (s) => {
+        expect(parseIdNumber(s)).toEqual(parseIdRef(s));
+      }),
+      RUNS,
+    );
+    expect(parseIdNumber('11010519491231002X')).toEqual({ region: '110105', year: 1949, month: 12, day: 31, legacy: false });
+    expect(parseIdNumber('110105491231002')).toEqual({ region: '110105', year: 1949, month: 12, day: 31, legacy: true });
+  });
+
+  it('a card number of one repeated digit is not a card, whatever its check digit', () => {
+    for (const n of ['0000000000000000', '4444444444444444', '8888888888888888888']) expect(bankCard.detect(n).valid).toBe(false);
+    expect(bankCard.detect('6222021234567890128').valid).toBe(true);
   });
 });

@@ -67,6 +67,35 @@ describe('pseudonyms', () => {
   });
 });
 
+describe('buffers that held a value are wiped', () => {
+  // Internal buffers, read here only to prove they hold nothing of the value afterwards.
+  type Internals = {
+    seedBlocks: Map<string, { block: Uint8Array; head: Uint8Array }>;
+    message: Uint8Array;
+    stream: { input: Uint8Array; inUse: boolean };
+  };
+  const leftover = (p: Pseudonymizer): number[] => {
+    const x = p as unknown as Internals;
+    const bytes: number[] = [];
+    for (const { block, head } of x.seedBlocks.values()) bytes.push(...block.subarray(head.length));
+    bytes.push(...x.message.subarray(40), ...x.stream.input);
+    return bytes.filter((b) => b !== 0);
+  };
+
+  it('after short and long values, and when the key was destroyed mid-way', () => {
+    const p = new Pseudonymizer(new Uint8Array(32).fill(9));
+    p.pseudonymize('11010519491231002X', 'cn-id-card');
+    p.pseudonymize('四川省成都市武侯区人民南路四段12号华西小区3栋2单元501室', 'address');
+    expect(leftover(p)).toEqual([]);
+    p.destroy();
+    // The MAC refuses after destroy: the value written into the kind's block is wiped anyway,
+    // and the stream is not left marked as in use.
+    expect(() => p.pseudonymize('13812345678', 'cn-mobile')).toThrow(InvalidArgumentError);
+    expect(leftover(p)).toEqual([]);
+    expect((p as unknown as Internals).stream.inUse).toBe(false);
+  });
+});
+
 describe('pseudonyms are stable across versions', () => {
   // Datasets made months apart must still join: any change to the stream, a generator or a
   // helper it draws through (even a faster one) must leave these outputs as they are. Key 00..1f.
