@@ -17,6 +17,7 @@ import {
   sm3Compress,
   sm3Finish,
   sm3InitState,
+  sm3Pad,
   sm3StateToBytes,
 } from './sm3.js';
 
@@ -44,10 +45,15 @@ function finishOuter(outerKeyState: Uint32Array, inner: Uint32Array, work: Uint3
 
 /** The outer hash once OUTER_BLOCK holds the inner digest; `work` is chaining-value scratch. */
 function outerFromBlock(outerKeyState: Uint32Array, work: Uint32Array, out: Uint8Array, offset: number): void {
+  outerHash(outerKeyState, work);
+  sm3StateToBytes(work, out, offset);
+}
+
+/** The outer compression over OUTER_BLOCK from the outer key state; leaves the tag words in `work`. */
+function outerHash(outerKeyState: Uint32Array, work: Uint32Array): void {
   // Plain loop, not TypedArray#set: for 8 words the builtin call costs more than the copy.
   for (let i = 0; i < 8; i++) work[i] = outerKeyState[i];
   sm3Compress(work, OUTER_BLOCK, 0, 1);
-  sm3StateToBytes(work, out, offset);
 }
 
 /**
@@ -142,25 +148,14 @@ export class HmacSm3 {
     if (!(Number.isInteger(length) && length >= 0 && length <= ONE_BLOCK_MAX && block.length >= SM3_BLOCK_LENGTH)) {
       throw new InvalidArgumentError(`a one-block message is at most ${ONE_BLOCK_MAX} bytes in a block of ${SM3_BLOCK_LENGTH}`);
     }
-    block[length] = 0x80;
-    // Zeros, then the message length in bits (key block included) as a 64-bit big-endian
-    // integer; its high word is zero for any length here.
-    for (let i = length + 1; i < SM3_BLOCK_LENGTH - 4; i++) block[i] = 0;
-    const bits = (SM3_BLOCK_LENGTH + length) * 8;
-    block[60] = bits >>> 24;
-    block[61] = bits >>> 16;
-    block[62] = bits >>> 8;
-    block[63] = bits;
+    // The message length counts the key block hashed before it.
+    sm3Pad(block, length, SM3_BLOCK_LENGTH, SM3_BLOCK_LENGTH + length);
     const work = this.work;
     const inner = this.innerKeyState;
     for (let i = 0; i < 8; i++) work[i] = inner[i];
     sm3Compress(work, block, 0, 1);
-    // The outer hash: inner digest into the outer block, then one compression from the outer
-    // key state.
     sm3StateToBytes(work, OUTER_BLOCK, 0);
-    const outer = this.outerKeyState;
-    for (let i = 0; i < 8; i++) work[i] = outer[i];
-    sm3Compress(work, OUTER_BLOCK, 0, 1);
+    outerHash(this.outerKeyState, work);
     return work;
   }
 

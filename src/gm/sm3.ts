@@ -61,25 +61,33 @@ export function sm3Finish(state: Uint32Array, data: Uint8Array, offset: number, 
   const rem = length - done;
   const tail = TAIL;
   for (let i = 0; i < rem; i++) tail[i] = data[offset + done + i];
-  tail[rem] = 0x80;
   // 0x80 and the 8-byte length fit in this block only if rem <= 55; otherwise a second block.
   const end = rem < 56 ? SM3_BLOCK_LENGTH : 2 * SM3_BLOCK_LENGTH;
+  sm3Pad(tail, rem, end, prefixLength + length);
+  sm3Compress(state, tail, 0, end >>> 6);
+}
+
+/**
+ * Writes SM3's padding into `buf[rem .. end)`, where the message's last `rem` bytes sit just
+ * before it and `end` closes the last block: 0x80, zeros, then the whole message length
+ * (`totalBytes`) in bits as a 64-bit big-endian integer. `end - rem` must be at least 9.
+ */
+export function sm3Pad(buf: Uint8Array, rem: number, end: number, totalBytes: number): void {
+  buf[rem] = 0x80;
   // A plain loop, not fill(): for at most 119 bytes the builtin call costs more.
-  for (let i = rem + 1; i < end - 8; i++) tail[i] = 0;
-  // Bit length as a 64-bit big-endian integer. Byte counts stay below 2^53, so split the bit
-  // count into its high and low words without going through a 64-bit multiply.
-  const totalBytes = prefixLength + length;
+  for (let i = rem + 1; i < end - 8; i++) buf[i] = 0;
+  // Byte counts stay below 2^53, so split the bit count into its high and low words without
+  // going through a 64-bit multiply.
   const hi = Math.floor(totalBytes / 0x20000000);
   const lo = (totalBytes % 0x20000000) * 8;
-  tail[end - 8] = hi >>> 24;
-  tail[end - 7] = hi >>> 16;
-  tail[end - 6] = hi >>> 8;
-  tail[end - 5] = hi;
-  tail[end - 4] = lo >>> 24;
-  tail[end - 3] = lo >>> 16;
-  tail[end - 2] = lo >>> 8;
-  tail[end - 1] = lo;
-  sm3Compress(state, tail, 0, end >>> 6);
+  buf[end - 8] = hi >>> 24;
+  buf[end - 7] = hi >>> 16;
+  buf[end - 6] = hi >>> 8;
+  buf[end - 5] = hi;
+  buf[end - 4] = lo >>> 24;
+  buf[end - 3] = lo >>> 16;
+  buf[end - 2] = lo >>> 8;
+  buf[end - 1] = lo;
 }
 
 /** Zeroes the module-level scratch after hashing key material (best effort, see above). */

@@ -127,6 +127,7 @@ function parseRecordByRecord(buf: Buffer, firstLine: number, delimiter: ',' | '\
   const rows: Row[] = [];
   const lines: number[] = [];
   const rejects: Reject[] = [];
+  const template = rowTemplate(columns);
   let start = 0;
   let line = firstLine;
   for (const end of ends) {
@@ -150,7 +151,7 @@ function parseRecordByRecord(buf: Buffer, firstLine: number, delimiter: ',' | '\
     } else if (cells.length !== columns.length) {
       rejects.push({ line: recordLine, reason: `expected ${columns.length} fields, found ${cells.length}` });
     } else {
-      rows.push(toRow(cells, columns, rowTemplate(columns)));
+      rows.push(toRow(cells, columns, template));
       lines.push(recordLine);
     }
   }
