@@ -7,6 +7,7 @@
  */
 import { allKinds, findKind } from '../kinds/registry.js';
 import type { Category, Level } from '../kinds/types.js';
+import { dictionary } from '../dictionary.js';
 
 export interface Concept {
   readonly id: string;
@@ -34,7 +35,7 @@ interface KindlessConcept {
  * Concepts without a kind. Sources: seed 004 分类 (2) ①-⑦ and (3) ①-③ (REQUIREMENTS.md
  * "Classification"); seed 000 arts. 6-12 for the categories.
  */
-const KINDLESS: Readonly<Record<string, KindlessConcept>> = {
+const KINDLESS: Readonly<Record<string, KindlessConcept>> = dictionary({
   // C2 ① "payment accounts and equivalents ... securities and insurance accounts".
   'other-account': { level: 'C2', category: 'account', title: 'securities / insurance / wallet account', personalOnly: true },
   // C2 ④ "information directly reflecting financial state: property and loan information".
@@ -61,7 +62,7 @@ const KINDLESS: Readonly<Record<string, KindlessConcept>> = {
   label: { level: null, category: null, title: 'name or label of a thing (product, branch, company)' },
   'free-text': { level: null, category: null, title: 'free-text note' },
   reference: { level: null, category: null, title: 'reference data (currency, channel, branch, teller)' },
-};
+});
 
 /**
  * Kinds that describe whoever the row describes. In a branch, product, system or corporate

@@ -9,6 +9,7 @@
 import { isEnvelope } from '../envelope/format.js';
 import { allKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/types.js';
+import { dictionary } from '../dictionary.js';
 
 export const DEFAULT_MAX_SAMPLES = 200;
 export const DEFAULT_MAX_VALUE_LENGTH = 256;
@@ -72,7 +73,7 @@ function shapeOf(s: string): Shape {
  * have no entry and see every value. Password and security answers are never recognisable
  * by content, so their validators are not called.
  */
-const MAY_MATCH: Readonly<Record<string, (s: Shape) => boolean>> = {
+const MAY_MATCH: Readonly<Record<string, (s: Shape) => boolean>> = dictionary({
   'cn-id-card': (s) => s.digits >= 14 && s.length <= 24 && !s.han && !s.at,
   'bank-card': (s) => s.digits >= 16 && s.digits <= 19 && s.length <= 32 && !s.han && !s.at && !s.latin,
   'cn-mobile': (s) => s.digits >= 11 && s.digits <= 15 && s.length <= 24 && !s.han && !s.at && !s.latin,
@@ -100,10 +101,10 @@ const MAY_MATCH: Readonly<Record<string, (s: Shape) => boolean>> = {
   'ip-address': (s) => s.dotOrColon && s.length >= 2 && s.length <= 48 && !s.han,
   'account-opening': (s) => (s.digits >= 6 && s.length <= 32) || (s.han && s.length <= 64),
   'customer-number': (s) => s.length >= 8 && s.length <= 24 && s.digits >= 6 && !s.han,
-};
+});
 
 /** Confidence at or above which a built-in kind's acceptance counts as strong evidence. */
-const STRONG_CONFIDENCE: Readonly<Record<string, number>> = {
+const STRONG_CONFIDENCE: Readonly<Record<string, number>> = dictionary({
   'cn-id-card': 0.9,
   'bank-card': 0.75,
   'cn-mobile': 0.85,
@@ -119,7 +120,7 @@ const STRONG_CONFIDENCE: Readonly<Record<string, number>> = {
   biometric: 0.85,
   'ip-address': 0.7,
   address: 0.75,
-};
+});
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[1-8][0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;

@@ -22,6 +22,7 @@ import { type ConceptScore, makeProbe, type NameEvidence, readComment, readName,
 import { jrt0197Level, tierOf } from './schemes.js';
 import type { ClassifyOptions, ContentSummary, FieldClassification, LevelOverrides, Subject } from './types.js';
 import { NATURAL_PERSON_WORDS } from './vocabulary.js';
+import { dictionary } from '../dictionary.js';
 
 /** Kinds whose content can only confirm a name, never establish a column by itself. */
 const WEAK_CONTENT: ReadonlySet<string> = new Set([
@@ -42,11 +43,11 @@ const FORMAT_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Concepts that only exist for customers: elsewhere the same column is a label or a key. */
-const ROLE_CONCEPTS: Readonly<Record<string, string>> = {
+const ROLE_CONCEPTS: Readonly<Record<string, string>> = dictionary({
   'person-name': 'label',
   'account-opening': 'label',
   'customer-number': 'identifier',
-};
+});
 
 const SUBJECT_WORDS: Readonly<Record<Subject, string>> = {
   person: 'a person',

@@ -7,12 +7,13 @@
  * in automatically, and entries here override a kind's name only where the text says why.
  */
 import type { Subject } from './types.js';
+import { dictionary } from '../dictionary.js';
 
 /**
  * Words (any script, canonical: half-width, lower case, no separators) that name a concept.
  * Keys are concept ids: kind ids or the kindless concepts of concepts.ts.
  */
-export const CONCEPT_WORDS: Readonly<Record<string, readonly string[]>> = {
+export const CONCEPT_WORDS: Readonly<Record<string, readonly string[]>> = dictionary({
   'cn-id-card': [
     '居住证', '居住证号', '居住证号码', '港澳台居民居住证', '身份证件号', '身份证明号码', '证照号码',
     '开户证件号码', '证件号码密文', '身份证号密文',
@@ -248,7 +249,7 @@ export const CONCEPT_WORDS: Readonly<Record<string, readonly string[]>> = {
     'staffid', 'staffno', 'empno', 'employeeid', 'mgrid', 'managerid', 'deptno', 'deptid',
     'productcode', 'prodcode', 'prdcode', 'productid', 'prodid', 'productno', 'langcode', 'timezone',
   ],
-};
+});
 
 /**
  * Names that mean different things in different tables. The alternative whose context words
@@ -408,7 +409,7 @@ export const SUFFIXES = {
  * English tokens of column names read as Chinese words. Alternatives are separated by `|`,
  * most likely first. Tokens are lower case; the matcher also tries {@link ABBREVIATIONS}.
  */
-export const ENGLISH: Readonly<Record<string, string>> = {
+export const ENGLISH: Readonly<Record<string, string>> = dictionary({
   // identity documents
   id: 'id', identity: '身份', ident: '身份', cert: '证件', certificate: '证件|证书', credential: '证件',
   doc: '证件|文档', document: '证件|文档', paper: '证件', papers: '证件', passport: '护照', permit: '通行证',
@@ -510,10 +511,10 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   orig: '原', his: '历史', hist: '历史', history: '历史', bak: '备份', tmp: '临时', record: '记录|录音',
   error: '错误', err: '错误', fail: '失败', retry: '重试', stats: '统计', auth: '授权|认证',
   result: '结果', send: '发送', list: '列表',
-};
+});
 
 /** Abbreviations folded onto the spellings the kinds' name lists use, for multi-token matches. */
-export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+export const ABBREVIATIONS: Readonly<Record<string, string>> = dictionary({
   nbr: 'no', num: 'no', number: 'no', nr: 'no', acc: 'acct', account: 'acct', acnt: 'acct', accnt: 'acct',
   customer: 'cust', client: 'cust', cst: 'cust', cus: 'cust', passwd: 'pwd', password: 'pwd', pswd: 'pwd',
   pw: 'pwd', mbl: 'mobile', mob: 'mobile', mobi: 'mobile', ph: 'phone', phn: 'phone', address: 'addr',
@@ -523,14 +524,14 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   organ: 'org', crdt: 'credit', lmt: 'limit', lim: 'limit', crd: 'card', verif: 'verify', vrfy: 'verify',
   vfy: 'verify', verification: 'verify', sequence: 'seq', reference: 'ref', twn: 'tw', hkg: 'hk',
   ident: 'identity', expire: 'expiry',
-};
+});
 
 /**
  * Pinyin initials (and a few whole-pinyin words) of the words bank schemas abbreviate, read
  * as Chinese. Alternatives are separated by `|`, most common first; `word@ctx1,ctx2` gives a
  * reading that needs one of those context words nearby (table, comment, other tokens).
  */
-export const PINYIN: Readonly<Record<string, string>> = {
+export const PINYIN: Readonly<Record<string, string>> = dictionary({
   // identity
   sfz: '身份证', sfzh: '身份证号', sfzhm: '身份证号码', zj: '证件|资金|主键|座机', zjh: '证件号', zjhm: '证件号码',
   hz: '护照|汇总', txz: '通行证', hxz: '回乡证', tbz: '台胞证', jzz: '居住证', gat: '港澳台', ga: '港澳',
@@ -583,4 +584,4 @@ export const PINYIN: Readonly<Record<string, string>> = {
   bzh: '标志', lc: '理财', fs: '方式|发送', ywlx: '业务类型', zl: '种类|资料', fz: '负债',
   xq: '详情', ly: '录音|来源|留言', zp: '照片', sp: '视频|审批', qm: '签名', slsp: '双录视频', wy: '网银',
   sjyh: '手机银行', wyyh: '网银用户', dlrz: '登录日志',
-};
+});

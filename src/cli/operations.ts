@@ -23,6 +23,7 @@ import { loadKeyringText } from './keyring-file.js';
 import type { Reject, Row } from './io/records.js';
 import type { TaskInput } from './job.js';
 import { chunkCandidates, sampleKey, type KeyedRow } from './sampling.js';
+import { dictionary } from '../dictionary.js';
 
 export type FieldErrorMode = 'reject' | 'redact';
 
@@ -132,12 +133,12 @@ class UsageMeter {
  * Failures of a field action that every later row would hit too: they stop the run instead of
  * rejecting row after row.
  */
-const RUN_WIDE: Readonly<Record<string, string>> = {
+const RUN_WIDE: Readonly<Record<string, string>> = dictionary({
   KEY_USAGE_LIMIT: 'the primary key reached its usage limit: rotate the keyring (fieldshield keys rotate) and run again',
   KEY_STATE: 'the keyring has no active primary key: rotate it (fieldshield keys rotate)',
   NO_KEYRING: 'the policy encrypts, indexes or decrypts a field but no --keyring was given',
   NO_KEY: 'the policy needs a pseudonym or hash key: set FIELDSHIELD_PSEUDONYM_KEY, pass --pseudonym-key-file or --keyring',
-};
+});
 
 function checkRunWide(reason: string, field: string): void {
   const why = RUN_WIDE[reason];

@@ -4,19 +4,20 @@
 import iconv from 'iconv-lite';
 import { extname } from 'node:path';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { dictionary } from '../../dictionary.js';
 
 /** `csv` and `tsv` follow RFC 4180 (TSV = the same rules with TAB); `jsonl` = one object per line; `json` = one array of objects. */
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 export const DATA_FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'jsonl', 'json'];
 
-const BY_EXTENSION: Record<string, DataFormat> = {
+const BY_EXTENSION: Readonly<Record<string, DataFormat>> = dictionary({
   '.csv': 'csv',
   '.tsv': 'tsv',
   '.tab': 'tsv',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
   '.json': 'json',
-};
+});
 
 /** The format from `--format`, else from the file extension. */
 export function resolveFormat(path: string, option: string | undefined): DataFormat {

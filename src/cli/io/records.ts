@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { countLines, scanCsv } from './csv-scan.js';
 import type { DataFormat } from './formats.js';
+import { dictionary } from '../../dictionary.js';
 
 /** A row that could not be processed: where and why, never what it held. */
 export interface Reject {
@@ -49,12 +50,12 @@ function decode(bytes: Uint8Array, line: number): string {
   }
 }
 
-const CSV_REASONS: Record<string, string> = {
+const CSV_REASONS: Readonly<Record<string, string>> = dictionary({
   CSV_INVALID_CLOSING_QUOTE: 'malformed CSV: a closing quote is followed by other characters',
   CSV_QUOTE_NOT_CLOSED: 'malformed CSV: a quoted field is not closed',
   INVALID_OPENING_QUOTE: 'malformed CSV: a quote inside an unquoted field',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'malformed CSV: characters after a closing quote',
-};
+});
 
 /** csv-parse's messages quote the offending characters, so rejects carry a fixed text per code. */
 function csvReason(e: unknown): string {

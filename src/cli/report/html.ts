@@ -9,13 +9,14 @@
  * level, fill rate in the sample and the classifier's reasons.
  */
 import type { ClassificationReport } from './report.js';
+import { dictionary } from '../../dictionary.js';
 
-const CLASS_LABEL: Record<string, string> = {
+const CLASS_LABEL: Readonly<Record<string, string>> = dictionary({
   C3: 'C3 — authentication (鉴别信息)',
   C2: 'C2 — identifying / financial (可识别特定个人身份与金融状况)',
   C1: 'C1 — internal (机构内部信息资产)',
   none: 'not personal financial information',
-};
+});
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -4,7 +4,9 @@
  * generate numbers; `ALLOCATED_PREFIXES` adds the data-card, IoT, satellite and virtual-operator
  * (MVNO) ranges that detection still accepts as real.
  */
-export const VOICE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+import { dictionary } from '../../dictionary.js';
+
+export const VOICE_PREFIXES: Readonly<Record<string, readonly string[]>> = dictionary({
   /** China Mobile (中国移动). */
   cmcc: ['134', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '172', '178', '182', '183', '184', '187', '188', '195', '197', '198'],
   /** China Unicom (中国联通). */
@@ -13,7 +15,7 @@ export const VOICE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
   telecom: ['133', '153', '173', '177', '180', '181', '189', '190', '191', '193', '199'],
   /** China Broadnet (中国广电). */
   broadnet: ['192'],
-};
+});
 
 /** Data cards (145-149), IoT (144/146/148), satellite (174), MVNO (162/165/167/170/171). */
 const OTHER_ALLOCATED = ['144', '145', '146', '147', '148', '149', '162', '165', '167', '170', '171', '174'];

@@ -9,9 +9,10 @@
  * the four municipalities and up to two county-level divisions of every prefecture, so that
  * every prefecture has at least one county to generate from.
  */
+import { dictionary } from '../../dictionary.js';
 
 /** Province-level divisions by their two-digit code. */
-export const PROVINCES: Readonly<Record<string, string>> = {
+export const PROVINCES: Readonly<Record<string, string>> = dictionary({
   '11': '北京市',
   '12': '天津市',
   '13': '河北省',
@@ -43,13 +44,13 @@ export const PROVINCES: Readonly<Record<string, string>> = {
   '63': '青海省',
   '64': '宁夏回族自治区',
   '65': '新疆维吾尔自治区',
-};
+});
 
 /**
  * Prefecture-level divisions by their four-digit code. An empty name marks a grouping that is
  * not a city (市辖区 / 县 of a municipality, 省直辖县级行政区划), so addresses skip that level.
  */
-export const PREFECTURES: Readonly<Record<string, string>> = {
+export const PREFECTURES: Readonly<Record<string, string>> = dictionary({
   '1101': '',
   '1201': '',
   '1301': '石家庄市',
@@ -392,7 +393,7 @@ export const PREFECTURES: Readonly<Record<string, string>> = {
   '6542': '塔城地区',
   '6543': '阿勒泰地区',
   '6590': '',
-};
+});
 
 /** County-level divisions, one `code name` per line (parsed once, on first use). */
 const COUNTY_TABLE = `
