@@ -137,7 +137,7 @@ const RUN_WIDE: Readonly<Record<string, string>> = dictionary({
   KEY_USAGE_LIMIT: 'the primary key reached its usage limit: rotate the keyring (fieldshield keys rotate) and run again',
   KEY_STATE: 'the keyring has no active primary key: rotate it (fieldshield keys rotate)',
   NO_KEYRING: 'the policy encrypts, indexes or decrypts a field but no --keyring was given',
-  NO_KEY: 'the policy needs a pseudonym or hash key: set FIELDSHIELD_PSEUDONYM_KEY, pass --pseudonym-key-file or --keyring',
+  NO_KEY: 'the policy needs a pseudonym or hash key: set FIELDSHIELD_PSEUDONYM_KEY, pass --pseudonym-key-file, or pass a --keyring that has a primary key (one is derived from it)',
 });
 
 function checkRunWide(reason: string, field: string): void {

@@ -157,11 +157,15 @@ export class Keyring {
       };
       ring.entries.set(k.id, entry);
     }
-    const primary = ring.entries.get(doc.primary);
-    if (primary === undefined || primary.state !== 'active') {
-      throw new InvalidArgumentError('keyring document: the primary key must exist and be active');
+    // No primary ('') is what toJSON writes after the primary was retired or destroyed with
+    // `force`: the keyring still decrypts under its other keys, and rotate() makes a new primary.
+    // A primary that names a key no longer active reads the same way (written so before forced
+    // retirement cleared it); one that names no key at all is a broken document.
+    if (doc.primary !== '') {
+      const primary = ring.entries.get(doc.primary);
+      if (primary === undefined) throw new InvalidArgumentError('keyring document: its primary key is not among its keys');
+      if (primary.state === 'active') ring.primaryId = doc.primary;
     }
-    ring.primaryId = doc.primary;
     const wrapped = [...ring.entries.values()].filter((e) => e.wrapped !== undefined);
     for (const entry of wrapped) {
       if (entry.kekId !== undefined && entry.kekId !== ring.provider.kekId) {
@@ -196,7 +200,10 @@ export class Keyring {
     return { type: 'fieldshield-keyring', version: 1, provider: this.provider.name, primary: this.primaryId, keys };
   }
 
-  /** ID of the key new encryptions use. */
+  /**
+   * ID of the key new encryptions use; '' when there is none (the primary was retired or
+   * destroyed with `force`): encrypting then throws KeyStateError until rotate().
+   */
   get primaryKeyId(): string {
     return this.primaryId;
   }
@@ -247,6 +254,8 @@ export class Keyring {
     if (e.state === 'destroyed') throw new KeyDestroyedError(keyId);
     this.checkRemovable(e, 'retire', options);
     e.state = 'decrypt-only';
+    // A retired key no longer encrypts: with the primary retired (forced), there is none until rotate().
+    if (e.id === this.primaryId) this.primaryId = '';
   }
 
   /**
@@ -309,10 +318,10 @@ export class Keyring {
   private checkRemovable(e: KeyEntry, op: string, options: RetireOptions): void {
     if (options.force === true) return;
     if (e.id === this.primaryId) {
-      throw new KeyStateError(`cannot ${op} the primary key ${e.id}: rotate first (or pass force)`, e.id);
+      throw new KeyStateError(`cannot ${op} the primary key ${e.id}: rotate first, or force it`, e.id);
     }
     if (options.inUse === true) {
-      throw new KeyStateError(`cannot ${op} key ${e.id} while data under it is in use: rewrap first (or pass force)`, e.id);
+      throw new KeyStateError(`cannot ${op} key ${e.id} while data under it is in use: rewrap first, or force it`, e.id);
     }
   }
 

@@ -105,6 +105,47 @@ describe('keys', () => {
     expect(parse(read('lost.csv'))).toHaveLength(1); // the header only
   });
 
+  it('destroys the primary with --force, leaving a keyring that loads, decrypts and rotates to a new primary', async () => {
+    const { dir: d, cleanup: done } = tempDir();
+    try {
+      writeFileSync(join(d, 'a.csv'), customersCsv(5, 'force').text);
+      const init = await runCli(['keys', 'init', '--keyring', 'k.json', '--new-master-key-file', 'm.key'], { cwd: d });
+      expect(init.code, init.stderr).toBe(0);
+      const keyOpts = ['--keyring', 'k.json', '--master-key-file', 'm.key'];
+      const protect = (out: string) => runCli(['protect', '--scene', 'storage', ...keyOpts, '--threads', '0', '-q', 'a.csv', '-o', out], { cwd: d });
+      expect((await protect('s1.csv')).code).toBe(0);
+      expect((await runCli(['keys', 'rotate', ...keyOpts], { cwd: d })).code).toBe(0);
+      const ring = JSON.parse(readFileSync(join(d, 'k.json'), 'utf8')) as { primary: string };
+      expect((await protect('s2.csv')).code).toBe(0);
+
+      const refused = await runCli(['keys', 'destroy', ring.primary, ...keyOpts], { cwd: d });
+      expect(refused.code).toBe(10);
+      expect(refused.stderr).toBe(`fieldshield: cannot destroy the primary key ${ring.primary}: run keys rotate first, or pass --force\n`);
+      const forced = await runCli(['keys', 'destroy', ring.primary, '--force', ...keyOpts], { cwd: d });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.stderr).toMatch(/no primary key now: nothing can be encrypted until keys rotate makes one/);
+
+      // The file still loads: what was under the first key opens, nothing new is encrypted.
+      const reveal = (input: string, out: string) =>
+        runCli(['reveal', ...keyOpts, '--actor', 'dba', '--purpose', 'check', '--audit', 'audit.jsonl', '--threads', '0', '-q', input, '-o', out], { cwd: d });
+      expect((await reveal('s1.csv', 'p1.csv')).code).toBe(0);
+      expect(readFileSync(join(d, 'p1.csv'), 'utf8')).toBe(readFileSync(join(d, 'a.csv'), 'utf8'));
+      expect((await reveal('s2.csv', 'p2.csv')).code).toBe(7);
+      const none = await protect('s3.csv');
+      expect(none.code).toBe(10);
+      expect(none.stderr).toMatch(/no active primary key: rotate it/);
+
+      const rot = await runCli(['keys', 'rotate', ...keyOpts], { cwd: d });
+      expect(rot.code, rot.stderr).toBe(0);
+      expect(rot.stderr).toMatch(/^rotated: new primary key [0-9a-f]{8}\n$/);
+      expect((await protect('s4.csv')).code).toBe(0);
+      expect((await reveal('s4.csv', 'p4.csv')).code).toBe(0);
+      expect(readFileSync(join(d, 'p4.csv'), 'utf8')).toBe(readFileSync(join(d, 'a.csv'), 'utf8'));
+    } finally {
+      done();
+    }
+  });
+
   it('refuses a wrong or missing master key and an unknown key ID', async () => {
     writeFileSync(join(dir, 'wrong.key'), 'aa'.repeat(16) + '\n');
     const wrong = await runCli(['keys', 'rotate', '--keyring', 'k.json', '--master-key-file', 'wrong.key'], { cwd: dir });

@@ -225,6 +225,48 @@ describe('rotation, retirement and crypto-shredding', () => {
     expect(keyring.keys().map((k) => k.usage)).toEqual([3, 1]);
   });
 
+  it('without a primary (retired or destroyed with force) still saves, loads and decrypts; rotate makes one', async () => {
+    for (const op of ['retire', 'destroy'] as const) {
+      const { keyring, provider } = await testKeyring();
+      const cipher = new FieldCipher(keyring);
+      const old = cipher.encrypt('v', { context: 'c' });
+      const k2 = await keyring.rotate();
+      const current = cipher.encrypt('w', { context: 'c' });
+      expect(() => keyring[op](k2)).toThrow(KeyStateError);
+      keyring[op](k2, { force: true });
+      expect(keyring.primaryKeyId).toBe('');
+      // A retired primary no longer encrypts either (it used to go on doing so when forced).
+      expect(() => cipher.encrypt('x', { context: 'c' })).toThrow(KeyStateError);
+      expect(() => cipher.encryptDeterministic('x', { context: 'c' })).toThrow(KeyStateError);
+      const doc = keyring.toJSON();
+      expect(doc.primary).toBe('');
+      const again = await Keyring.load(JSON.stringify(doc), { provider });
+      expect(again.primaryKeyId).toBe('');
+      const reloaded = new FieldCipher(again);
+      expect(reloaded.decrypt(old, { context: 'c' })).toBe('v');
+      if (op === 'retire') expect(reloaded.decrypt(current, { context: 'c' })).toBe('w');
+      else expect(() => reloaded.decrypt(current, { context: 'c' })).toThrow(KeyDestroyedError);
+      expect(() => reloaded.encrypt('x', { context: 'c' })).toThrow(/no active primary key; call rotate/);
+      const k3 = await again.rotate();
+      expect(again.primaryKeyId).toBe(k3);
+      expect(reloaded.decrypt(reloaded.encrypt('x', { context: 'c' }), { context: 'c' })).toBe('x');
+    }
+  });
+
+  it('reads a primary that names a retired key as no primary, and refuses one that names no key', async () => {
+    const { keyring, provider } = await testKeyring();
+    const k1 = keyring.primaryKeyId;
+    await keyring.rotate();
+    keyring.retire(k1);
+    const doc = keyring.toJSON();
+    // What a forced retirement of the primary wrote before it cleared the primary.
+    const again = await Keyring.load({ ...doc, primary: k1 }, { provider });
+    expect(again.primaryKeyId).toBe('');
+    await expect(Keyring.load({ ...doc, primary: 'abcdef01' }, { provider })).rejects.toThrow(
+      new InvalidArgumentError('keyring document: its primary key is not among its keys'),
+    );
+  });
+
   it('a decrypt under a destroyed key never yields plaintext, even after tampering', async () => {
     const { keyring } = await testKeyring();
     const cipher = new FieldCipher(keyring);

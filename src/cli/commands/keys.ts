@@ -172,11 +172,19 @@ async function keysChange(options: KeysCommonOptions & { force?: boolean }, op: 
   const masterKey = await readMasterKey({ ...(options.masterKeyFile === undefined ? {} : { file: options.masterKeyFile }), env: process.env });
   const keyring = await openKeyring(options.keyring, masterKey);
   let message: string;
+  const wasPrimary = keyId !== undefined && keyId === keyring.primaryKeyId;
+  if (wasPrimary && options.force !== true) {
+    // Checked here rather than left to the library, whose message speaks of its option object.
+    throw new CliError(ExitCode.KEY_STATE, `cannot ${op} the primary key ${keyId}: run keys rotate first, or pass --force`);
+  }
   try {
     if (op === 'rotate') {
       const previous = keyring.primaryKeyId;
       const id = await keyring.rotate();
-      message = `rotated: new primary key ${id}; ${previous} stays active for decryption (rewrap data, then retire or destroy it)`;
+      message =
+        previous === ''
+          ? `rotated: new primary key ${id}`
+          : `rotated: new primary key ${id}; ${previous} stays active for decryption (rewrap data, then retire or destroy it)`;
     } else if (op === 'retire') {
       keyring.retire(keyId as string, { force: options.force === true });
       message = `key ${keyId} is now decrypt-only`;
@@ -189,6 +197,7 @@ async function keysChange(options: KeysCommonOptions & { force?: boolean }, op: 
   } catch (e) {
     throw keyringError(e, options.keyring);
   }
+  if (wasPrimary) message += `. The keyring has no primary key now: nothing can be encrypted until keys rotate makes one`;
   await saveKeyring(options.keyring, keyring);
   con.note(message + '\n');
   return ExitCode.OK;
