@@ -156,6 +156,27 @@ describe('protect and reveal', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(read('revealed.json'))).toEqual(records);
   });
+  it('rejects a JSON row holding a number a double cannot keep, instead of writing other digits', async () => {
+    const jsonl = [
+      '{"customer_no":12345678901234567891,"mobile":"13812345678"}',
+      '{"customer_no":"12345678901234567891","mobile":"13812345678","balance":1234.5}',
+      '{"card_no":6222021234567890123}',
+      '{"n":1e400}',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'big.jsonl'), jsonl);
+    const r = await runCli(['protect', '--scene', 'storage', '--keyring', 'keyring.json', '--threads', '0', '-q', 'big.jsonl', '-o', 'big.out.jsonl'], { cwd: dir, env });
+    expect(r.code).toBe(7);
+    const rejects = read('big.out.jsonl.rejects.jsonl').trim().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string });
+    expect(rejects.map((x) => x.line)).toEqual([1, 3, 4]);
+    expect(rejects[0].reason).toMatch(/cannot hold exactly .*write it as a string/);
+    expect(read('big.out.jsonl.rejects.jsonl')).not.toMatch(/1234567890|6222021234/);
+    const out = read('big.out.jsonl').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The row with ordinary numbers (and the long one quoted) goes through.
+    expect(out).toHaveLength(1);
+    expect(isEnvelope(out[0].mobile as string)).toBe(true);
+    expect(out[0]).toHaveProperty('balance');
+  });
 });
 
 describe('exit codes and messages', () => {

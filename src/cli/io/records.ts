@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { countLines, scanCsv } from './csv-scan.js';
 import type { DataFormat } from './formats.js';
 import { dictionary } from '../../dictionary.js';
+import { hasInexactNumber, holdsNumber } from './json-numbers.js';
 
 /** A row that could not be processed: where and why, never what it held. */
 export interface Reject {
@@ -188,6 +189,9 @@ export function parseJsonElements(bytes: Uint8Array, elements: Uint32Array): Par
   return { rows, lines, rejects };
 }
 
+const INEXACT_NUMBER =
+  'a number that JSON readers cannot hold exactly (more than 15 significant digits, or out of range): write it as a string';
+
 function pushJsonValue(text: string, line: number, rows: Row[], lines: number[], rejects: Reject[]): void {
   let value: unknown;
   try {
@@ -199,6 +203,10 @@ function pushJsonValue(text: string, line: number, rows: Row[], lines: number[],
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     rejects.push({ line, reason: 'not a JSON object' });
+    return;
+  }
+  if (holdsNumber(value) && hasInexactNumber(text)) {
+    rejects.push({ line, reason: INEXACT_NUMBER });
     return;
   }
   rows.push(value as Row);
