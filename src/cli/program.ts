@@ -65,7 +65,11 @@ export function buildProgram(done: (code: number) => void): Command {
     .description('Classify, encrypt (SM4), mask and pseudonymize personal financial information in CSV, TSV, JSONL and JSON files.')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(fieldshield --help shows the commands)')
+    // Usage errors read like every other error: one line on stderr starting with 'fieldshield:'.
+    // Commands made after this (all of them) inherit it.
+    .configureOutput({
+      outputError: (text, write) => write(`fieldshield: ${text.replace(/^error: /, '').trimEnd()} (fieldshield --help shows the commands)\n`),
+    })
     .addHelpText('after', HELP_AFTER);
   registerDemo(program, done);
   registerClassify(program, done);

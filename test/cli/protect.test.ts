@@ -203,6 +203,14 @@ describe('exit codes and messages', () => {
     expect(r.stderr).not.toContain('ffffffff');
   });
 
+  it('usage errors are one line starting with fieldshield:, like every other error', async () => {
+    for (const args of [['protect', '--scene', 'display', '--master-key', 'x', 'customers.csv', '-o', 'x.csv'], ['frobnicate'], ['protect', 'customers.csv']]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^fieldshield: [^\n]+ \(fieldshield --help shows the commands\)\n$/);
+    }
+  });
+
   it('a policy error names the document path and stops with exit 6', async () => {
     writeFileSync(join(dir, 'bad-policy.yaml'), 'version: 1\nrules:\n  - path: id_no\n    display: { action: mask, rule: { type: keep, first: -1 } }\n');
     const r = await runCli(['protect', '--scene', 'display', '--policy', 'bad-policy.yaml', '--threads', '0', 'customers.csv', '-o', 'x.csv'], { cwd: dir });
