@@ -39,6 +39,7 @@ import {
   type FieldOp,
 } from './ops.js';
 import { ANY_INDEX, formatPath, matchPattern, parsePattern, type PathSegment, type PatternSegment } from './paths.js';
+import { reportablePath } from './reportable-path.js';
 import { SCENES, type ActionObject, type OnErrorMode, type Policy, type UnknownFieldsMode } from './schema.js';
 
 /** Scene indexes used by the plans; REVEAL is the pseudo-scene of `reveal`. */
@@ -212,7 +213,8 @@ export class CompiledPolicy {
       }
       if (this.unknownFields === 'keep') return { ...base, kind: undefined, level: 'C1', authHelper: false, untouched: true };
       if (this.unknownFields === 'reject') {
-        throw new PolicyError(`field ${path} is not selected by any path rule (unknownFields: reject)`, { path });
+        const shown = reportablePath(segments);
+        throw new PolicyError(`field ${shown} is not selected by any path rule (unknownFields: reject)`, { path: shown });
       }
     }
     let kind = rules.find((r) => r.declaredKind !== undefined)?.declaredKind;
@@ -316,7 +318,7 @@ export function buildOp(policy: CompiledPolicy, field: FieldInfo, scene: number,
     const { action } = policy.actionFor(field, SCENE_INDEX.storage);
     if (action.action !== 'encrypt') return KEEP;
     if (services.cipher === undefined) return new FailOp(field.kind?.id, 'encrypt', 'NO_KEYRING', 'no keyring to decrypt with');
-    return new DecryptOp(field.kind?.id, services.cipher, policy.contextOf(field, action), field.segments.includes(ANY_INDEX) ? undefined : field.path);
+    return new DecryptOp(field.kind?.id, services.cipher, policy.contextOf(field, action), field.segments.includes(ANY_INDEX) ? undefined : reportablePath(field.segments));
   }
   const sceneName = SCENES[scene];
   const { action, at } = policy.actionFor(field, scene);

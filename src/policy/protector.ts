@@ -36,6 +36,7 @@ import { defaultPolicy } from './defaults.js';
 import { loadPolicy } from './load.js';
 import { ActionFailure, KEEP, KeepOp, type AuditSink, type CallState, type FieldOp, type RevealAuditEvent } from './ops.js';
 import { ANY_INDEX, formatPath, parsePattern, type PathSegment } from './paths.js';
+import { reportablePath } from './reportable-path.js';
 import {
   buildOp,
   CompiledPolicy,
@@ -221,8 +222,9 @@ function sceneIndexOf(scene: unknown): number {
   return i;
 }
 
+/** The path of a field as reports show it (keys that hold values replaced: reportablePath). */
 function concretePath(stack: readonly (string | number)[], key: string | number): string {
-  return formatPath([...stack, key]);
+  return reportablePath([...stack, key]);
 }
 
 function checkText(v: unknown, name: string): string {

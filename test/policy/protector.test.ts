@@ -455,6 +455,43 @@ describe('reveal', () => {
     expect(() => t.reveal({ id_no: tampered }, CTX)).toThrow(FieldActionError);
   });
 
+  it('shows keys that are personal values as <kind> in errors and audit events (records used as maps)', () => {
+    // Customers keyed by ID number, each with a mobile: the key is a value too.
+    const policy: PolicyDocument = { context: 'crm', rules: [{ path: '*.mobile', kind: 'cn-mobile' }, { path: '*.idn', kind: 'cn-id-card' }] };
+    const events: RevealAuditEvent[] = [];
+    const p = createProtector({ keyring, policy, onAudit: (e) => events.push(e) });
+    const input = { [ID]: { mobile: MOBILE }, plain: { mobile: '13987654321' } };
+    const stored = p.protect(input, 'storage');
+    expect(p.reveal(stored, CTX)).toEqual(input);
+    expect(events.map((e) => e.path)).toEqual(['<cn-id-card>.mobile', 'plain.mobile']);
+    // A failed field, reported and thrown: the path is shown the same way.
+    const fieldErrors: FieldErrorEvent[] = [];
+    const t = createProtector({ keyring, pseudonymKey: PSEUDONYM_KEY, policy: { ...policy, onError: { devtest: 'throw' } }, onFieldError: (e) => fieldErrors.push(e) });
+    let thrown: unknown;
+    try {
+      // An ID number whose check character is wrong gets no pseudonym.
+      t.protect({ [ID]: { idn: '110105194912310021' } }, 'devtest');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(FieldActionError);
+    expect((thrown as FieldActionError).path).toBe('<cn-id-card>.idn');
+    expect(fieldErrors.map((e) => e.path)).toEqual(['<cn-id-card>.idn']);
+    // unknownFields: reject names the field without its key's value.
+    const r = createProtector({ keyring, policy: { unknownFields: 'reject', rules: [{ path: 'mobile', kind: 'cn-mobile' }] } });
+    let rejected: unknown;
+    try {
+      r.protect({ mobile: MOBILE, [ID]: 'x' }, 'display');
+    } catch (e) {
+      rejected = e;
+    }
+    expect(rejected).toBeInstanceOf(PolicyError);
+    expect((rejected as PolicyError).path).toBe('<cn-id-card>');
+    for (const surface of [JSON.stringify(events), JSON.stringify(fieldErrors), String(thrown), String(rejected), JSON.stringify(thrown), JSON.stringify(rejected)]) {
+      expect(surface).not.toContain(ID);
+    }
+  });
+
   it('reads key IDs from envelope headers as parseEnvelope does', () => {
     const cipher = new FieldCipher(keyring);
     fc.assert(
