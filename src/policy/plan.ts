@@ -222,16 +222,51 @@ export class CompiledPolicy {
     // A path rule that declares a class but no kind says what the field is: not classified.
     let classification: FieldClassification | undefined;
     if (kind === undefined && level === undefined) {
-      const c = classifier(name, path);
-      if (c != null) {
+      let c = classifier(name, path);
+      // Inside a container, a name that says nothing personal is read with the container's:
+      // `card: { number }` is a card_number, `contact: { tel }` a contact_tel.
+      const parent = segments.length > 1 && !personal(c) ? nearestKey(segments) : undefined;
+      if (parent !== undefined) {
+        const qualified = classifier(`${parent}_${name}`, path);
+        if (qualified != null && personal(qualified)) c = qualified;
+      }
+      if (c != null && recognised(c)) {
         kind = typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
         // An explicit null class means "not personal financial information": internal (C1).
         if (c.level !== undefined) level = c.level ?? 'C1';
         classification = c.classification;
+      } else {
+        // A name that says nothing, inside a container whose name does (`id_no: { x: ... }`,
+        // `mobile: { home, work }`): the value is what the container is. Fail closed.
+        const outer = this.enclosing(segments, classifier);
+        if (outer !== undefined) {
+          kind = outer.kind;
+          level = outer.level;
+        } else if (c != null) {
+          level = c.level ?? 'C1';
+          classification = c.classification;
+        }
       }
     }
     level ??= kind?.level ?? 'C1';
     return { ...base, kind, level, authHelper: kind?.authHelper === true, untouched: false, ...(classification === undefined ? {} : { classification }) };
+  }
+
+  /**
+   * What the nearest enclosing key that the classifier recognises holds, when that is personal
+   * (a kind, or a class above C1); undefined when it is not, or no enclosing key is recognised.
+   */
+  private enclosing(segments: readonly PathSegment[], classifier: FieldClassifier): { kind: Kind | undefined; level: Level } | undefined {
+    for (let i = segments.length - 2; i >= 0; i--) {
+      const s = segments[i];
+      if (typeof s !== 'string') continue;
+      const c = classifier(s, formatPath(segments.slice(0, i + 1)));
+      if (c == null || !recognised(c)) continue;
+      const kind = typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
+      const level = c.level ?? kind?.level ?? 'C1';
+      return kind !== undefined || level !== 'C1' ? { kind, level } : undefined;
+    }
+    return undefined;
   }
 
   /** The action for `field` in the scene with index `scene` (0..5). */
@@ -259,6 +294,31 @@ export class CompiledPolicy {
   contextOf(field: FieldInfo, action: ActionObject): string {
     return action.action === 'encrypt' && action.context !== undefined ? action.context : this.contextPrefix + field.path;
   }
+}
+
+/**
+ * Did the classifier recognise the name? A kind or a class says so, and so does a classification
+ * with a concept (`order_no`: an internal identifier, not personal information); a result with
+ * none of them (src/classify's answer for a name it cannot read) does not.
+ */
+function recognised(c: FieldClassifierResult | null | undefined): boolean {
+  if (c == null) return false;
+  return c.kind != null || c.level != null || (c.classification !== undefined && c.classification.concept !== null);
+}
+
+/** Does the result say the field is personal: a kind, or a class above C1? */
+function personal(c: FieldClassifierResult | null | undefined): boolean {
+  if (c == null) return false;
+  return c.kind != null || (c.level != null && c.level !== 'C1');
+}
+
+/** The nearest key above the last segment (array positions skipped). */
+function nearestKey(segments: readonly PathSegment[]): string | undefined {
+  for (let i = segments.length - 2; i >= 0; i--) {
+    const s = segments[i];
+    if (typeof s === 'string') return s;
+  }
+  return undefined;
 }
 
 /** What ops may need besides the policy. */

@@ -156,6 +156,37 @@ describe('protect and reveal', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(read('revealed.json'))).toEqual(records);
   });
+  it('protects a column recognised only by its values when given the classify report (--classification)', async () => {
+    const ids = ['11010519491231002X', '440524188001010014', '11010519491231002X', '440524188001010014'];
+    writeFileSync(join(dir, 'bz.csv'), ['khxm,bz', ...ids.map((id, i) => `客户${i},${id}`), ''].join('\n'));
+    const c = await runCli(['classify', '--json', 'bz.json', 'bz.csv'], { cwd: dir });
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr).toContain('1 column(s) recognised by their values, not their names: bz. protect and reveal read names only: pass --classification bz.json');
+    // By name alone the note column is kept; with the report it is an ID number column.
+    const byName = await runCli(['protect', '--scene', 'display', '--threads', '0', '-q', 'bz.csv', '-o', 'bz1.csv'], { cwd: dir });
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(csv('bz1.csv').slice(1).map((r) => r[1])).toEqual(ids);
+    const withReport = await runCli(['protect', '--scene', 'display', '--classification', 'bz.json', '--threads', '0', 'bz.csv', '-o', 'bz2.csv'], { cwd: dir });
+    expect(withReport.code, withReport.stderr).toBe(0);
+    expect(withReport.stderr).toMatch(/mask +2: khxm, bz/);
+    expect(csv('bz2.csv').slice(1).map((r) => r[1])).toEqual(['110105********002X', '440524********0014', '110105********002X', '440524********0014']);
+    // Storage and reveal with the same report round trip; reveal without it leaves the envelopes.
+    const stored = await runCli(['protect', '--scene', 'storage', '--keyring', 'keyring.json', '--classification', 'bz.json', '--threads', '0', '-q', 'bz.csv', '-o', 'bz.stored.csv'], { cwd: dir, env });
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(csv('bz.stored.csv').slice(1).every((r) => isEnvelope(r[1]))).toBe(true);
+    const revealArgs = ['reveal', '--keyring', 'keyring.json', '--actor', 'a', '--purpose', 'p', '--audit', 'bz.audit.jsonl', '--threads', '0', '-q'];
+    const back = await runCli([...revealArgs, '--classification', 'bz.json', 'bz.stored.csv', '-o', 'bz.back.csv'], { cwd: dir, env });
+    expect(back.code, back.stderr).toBe(0);
+    expect(read('bz.back.csv')).toBe(read('bz.csv'));
+    // A file that is not a classify report stops the run before any row.
+    for (const [file, message] of [['nope.json', /cannot read classification nope\.json \(ENOENT\)/], ['bz.csv', /not JSON/], ['keyring.json', /is not a fieldshield classify report/]] as const) {
+      const bad = await runCli(['protect', '--scene', 'display', '--classification', file, '--threads', '0', 'bz.csv', '-o', 'bz3.csv'], { cwd: dir, env });
+      expect(bad.code).toBe(6);
+      expect(bad.stderr).toMatch(message);
+      expect(existsSync(join(dir, 'bz3.csv'))).toBe(false);
+    }
+  });
+
   it('rejects a JSON row holding a number a double cannot keep, instead of writing other digits', async () => {
     const jsonl = [
       '{"customer_no":12345678901234567891,"mobile":"13812345678"}',

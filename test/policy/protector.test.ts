@@ -117,8 +117,32 @@ describe('protect: record handling', () => {
         if ('other' in rec) expect([out.other, out.more]).toEqual([1, 'x']);
       }
     }
-    // A container where a scalar was expected is walked, not masked as text.
-    expect(p.protect({ id_no: { nested: true } }, 'display')).toEqual({ id_no: { nested: true } });
+    // A container where a scalar was expected is walked, not masked as text; what it holds under
+    // names that say nothing is what the container is (an ID number here), so a value that is
+    // not one is redacted rather than passed through.
+    expect(p.protect({ id_no: { nested: true, x: ID } }, 'display')).toEqual({ id_no: { nested: '[REDACTED:cn-id-card]', x: '110105********002X' } });
+  });
+
+  it('reads a nested name with its container: card.number is a card number, mobile.home a mobile', () => {
+    const p = createProtector({ keyring });
+    const input = {
+      card: { number: '6222021234567890123', type: 'debit' },
+      mobile: { home: MOBILE, work: '13987654321' },
+      id_no: { x: ID },
+      order: { remark: 'ok', amount_note: 'n/a' },
+      plain: { a: 'x' },
+    };
+    const out = p.protect(input, 'display') as typeof input;
+    expect(out.card.number).toBe('622202*********0123');
+    expect(out.mobile).toEqual({ home: '138****5678', work: '139****4321' });
+    expect(out.id_no).toEqual({ x: '110105********002X' });
+    // Containers whose names are not personal pass on nothing.
+    expect(out.order.remark).toBe('ok');
+    expect(out.plain).toEqual({ a: 'x' });
+    const stored = p.protect(input, 'storage') as typeof input;
+    for (const v of [stored.card.number, stored.mobile.home, stored.mobile.work, stored.id_no.x]) expect(isEnvelope(v)).toBe(true);
+    expect(p.explain('card.number')).toMatchObject({ kind: 'bank-card', level: 'C2' });
+    expect(p.explain('mobile.home')).toMatchObject({ kind: 'cn-mobile' });
   });
 
   it('writes `__proto__` keys as data, never as the prototype', () => {

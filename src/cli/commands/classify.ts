@@ -3,7 +3,7 @@
  * from a uniform sample of its rows, prints a table and writes JSON and HTML reports.
  */
 import type { Command } from 'commander';
-import { classifyDataset } from '../../classify/index.js';
+import { classifyDataset, classifyField, type DatasetClassification } from '../../classify/index.js';
 import { utf8Encode } from '../../encoding.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
@@ -91,7 +91,30 @@ export async function classifyFile(input: string, options: ClassifyOptions): Pro
   const con = createConsole(options.quiet === true);
   con.note(formatSummary('classify', summary));
   if (summary.rejected > 0) con.note(`classify: ${summary.rejected} rows rejected; see ${rejects.path}\n`);
+  const byValues = recognisedByValues(classification, options.table);
+  if (byValues.length > 0) {
+    const report = options.json === undefined ? 'write this report with --json and pass it' : `pass --classification ${options.json}`;
+    con.note(
+      `classify: ${byValues.length} column(s) recognised by their values, not their names: ${byValues.join(', ')}. ` +
+        `protect and reveal read names only: ${report} to protect them as reported\n`,
+    );
+  }
   return { report, exitCode: summary.rejected > 0 ? ExitCode.REJECTS : ExitCode.OK };
+}
+
+/** Columns the report calls personal where the name alone (what protect reads) says less. */
+function recognisedByValues(classification: DatasetClassification, table: string | undefined): string[] {
+  const out: string[] = [];
+  for (const c of classification.columns) {
+    if (c.kind === null && (c.level === null || c.level === 'C1')) continue;
+    const byName = classifyField(c.field, undefined, table === undefined ? undefined : { table });
+    if (byName.kind !== c.kind || rank(byName.level) < rank(c.level)) out.push(c.field);
+  }
+  return out;
+}
+
+function rank(level: string | null): number {
+  return level === 'C3' ? 3 : level === 'C2' ? 2 : level === 'C1' ? 1 : 0;
 }
 
 async function classify(input: string, options: ClassifyOptions): Promise<number> {

@@ -76,11 +76,12 @@ export function registerKeys(program: Command, done: (code: number) => void): vo
     .description("rewrite a data file's envelopes under the keyring's primary key (after a rotation, before retiring old keys)")
     .argument('<input>', 'protected file, or - for standard input')
     .requiredOption('-o, --output <path>', 'output file (written to a temporary file, renamed when complete), or - for standard output')
-    .option('--policy <path>', 'the policy the data was protected with (it gives each field its encryption context); default: the built-in policy');
+    .option('--policy <path>', 'the policy the data was protected with (it gives each field its encryption context); default: the built-in policy')
+    .option('--classification <report.json>', 'the classify report protect was given, if any');
   addKeyringOption(rewrap, true);
   addMasterKeyOption(rewrap);
   addDataOptions(rewrap);
-  rewrap.action(async (input: string, options: KeysCommonOptions & DataOptions & { output: string; policy?: string }) => done(await keysRewrap(input, options)));
+  rewrap.action(async (input: string, options: KeysCommonOptions & DataOptions & { output: string; policy?: string; classification?: string }) => done(await keysRewrap(input, options)));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -203,9 +204,9 @@ async function keysChange(options: KeysCommonOptions & { force?: boolean }, op: 
   return ExitCode.OK;
 }
 
-async function keysRewrap(input: string, options: KeysCommonOptions & DataOptions & { output: string; policy?: string }): Promise<number> {
+async function keysRewrap(input: string, options: KeysCommonOptions & DataOptions & { output: string; policy?: string; classification?: string }): Promise<number> {
   const data = resolveDataOptions(input, options);
-  const policyText = await readPolicyText(options.policy);
+  const policyText = await readPolicyText(options.policy, options.classification);
   const keys = await loadKeys(options, { pseudonymKey: false });
   const con = createConsole(options.quiet === true);
   return runKeyed(

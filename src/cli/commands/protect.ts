@@ -39,18 +39,23 @@ interface ProtectOptions extends DataOptions, KeyOptions {
   readonly output: string;
   readonly scene: string;
   readonly policy?: string;
+  readonly classification?: string;
   readonly onFieldError: string;
 }
 
 interface RevealOptions extends DataOptions, KeyOptions {
   readonly output: string;
   readonly policy?: string;
+  readonly classification?: string;
   readonly actor: string;
   readonly purpose: string;
   readonly source?: string;
   readonly audit: string;
   readonly onFieldError: string;
 }
+
+export const CLASSIFICATION_HELP =
+  'a report of fieldshield classify --json: the columns it recognised (by their values too) are protected as it says; pass the same one to reveal and keys rewrap';
 
 const FIELD_ERROR_HELP = 'a row with a field whose action fails: reject (to the reject file; default) or redact (write the row with that field redacted)';
 
@@ -62,6 +67,7 @@ export function registerProtect(program: Command, done: (code: number) => void):
     .requiredOption('-o, --output <path>', 'output file (written to a temporary file, renamed when complete), or - for standard output')
     .requiredOption('--scene <scene>', `where the data is going: ${SCENES.join(', ')}`)
     .option('--policy <path>', 'policy file (YAML or JSON); default: the built-in policy')
+    .option('--classification <report.json>', CLASSIFICATION_HELP)
     .option('--on-field-error <mode>', FIELD_ERROR_HELP, 'reject');
   addKeyringOption(cmd, false);
   addMasterKeyOption(cmd);
@@ -81,6 +87,7 @@ export function registerReveal(program: Command, done: (code: number) => void): 
     .requiredOption('--audit <path>', 'audit file (JSON lines), appended to')
     .option('--source <text>', 'where the request comes from (default: fieldshield-cli user@host)')
     .option('--policy <path>', 'the policy the data was protected with; default: the built-in policy')
+    .option('--classification <report.json>', 'the classify report protect was given, if any')
     .option('--on-field-error <mode>', FIELD_ERROR_HELP, 'reject');
   addKeyringOption(cmd, true);
   addMasterKeyOption(cmd);
@@ -135,7 +142,7 @@ async function protect(input: string, options: ProtectOptions): Promise<number> 
   const scene = sceneOf(options.scene);
   const onFieldError = fieldErrorMode(options.onFieldError);
   const data = resolveDataOptions(input, options);
-  const policyText = await readPolicyText(options.policy);
+  const policyText = await readPolicyText(options.policy, options.classification);
   const keys = await loadKeys(options, { pseudonymKey: true });
   const con = createConsole(options.quiet === true);
   const preview = createProtector({
@@ -164,7 +171,7 @@ async function protect(input: string, options: ProtectOptions): Promise<number> 
 async function reveal(input: string, options: RevealOptions): Promise<number> {
   const onFieldError = fieldErrorMode(options.onFieldError);
   const data = resolveDataOptions(input, options);
-  const policyText = await readPolicyText(options.policy);
+  const policyText = await readPolicyText(options.policy, options.classification);
   const keys = await loadKeys(options, { pseudonymKey: false });
   const con = createConsole(options.quiet === true);
   for (const [name, v] of [['--actor', options.actor], ['--purpose', options.purpose]] as const) {
