@@ -6,7 +6,7 @@ import { maskForScene } from '../mask/index.js';
 import { describeType } from '../mask/checks.js';
 import { checkScene } from '../mask/scenes.js';
 import type { MaskScene } from '../mask/types.js';
-import { runScan, type ScanConfig } from './scanner.js';
+import { runScan, withoutInvisibles, type ScanConfig } from './scanner.js';
 import { SCAN_KINDS, type Finding, type ScanKind, type ScanOptions } from './types.js';
 
 /** Findings at or above this confidence are reported and redacted unless options say otherwise. */
@@ -105,7 +105,8 @@ export function applyFindings(
   let out = '';
   let at = 0;
   for (const f of findings) {
-    const replaced = replace(text.slice(f.start, f.end), f, scene, replacement);
+    // The value as the scanner read it: without invisible characters (see runScan).
+    const replaced = replace(withoutInvisibles(text.slice(f.start, f.end)), f, scene, replacement);
     out += text.slice(at, f.start) + (wrap === undefined ? replaced : wrap(replaced, f));
     at = f.end;
   }

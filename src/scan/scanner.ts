@@ -119,9 +119,48 @@ export interface ScanConfig {
   readonly context: boolean;
 }
 
-/** Scans `text` once and returns its findings in order of position. */
+/**
+ * Characters that show nothing: zero-width space, non-joiner, joiner, word joiner, the zero-width
+ * no-break space (BOM) and the soft hyphen. One inside a number (`1101051949\u200b1231002X`, as a
+ * web form or a copy from a chat leaves it, or as someone slips it in) would split the number
+ * into pieces no validator accepts, so the scanner reads the text without them.
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const INVISIBLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** `value` without the characters that show nothing (see INVISIBLE). */
+export function withoutInvisibles(value: string): string {
+  return INVISIBLE.test(value) ? value.replace(INVISIBLES, '') : value;
+}
+
+/**
+ * Scans `text` once and returns its findings in order of position. Offsets are into `text`
+ * itself; a value with invisible characters inside spans them.
+ */
 export function runScan(text: string, config: ScanConfig): Finding[] {
-  return new Scanner(text, config).run();
+  if (!INVISIBLE.test(text)) return new Scanner(text, config).run();
+  // Scan the visible text, then map each finding's span back onto the original.
+  const at = new Int32Array(text.length + 1);
+  let visible = '';
+  let n = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) {
+      visible += text.slice(from, i);
+      from = i + 1;
+      continue;
+    }
+    at[n++] = i;
+  }
+  visible += text.slice(from);
+  at[n] = text.length;
+  return new Scanner(visible, config).run().map((f) => {
+    const start = at[f.start];
+    const end = at[f.end - 1] + 1;
+    // Invisible characters are single UTF-16 units: code point offsets shift by the same amount.
+    return { ...f, start, end, cpStart: f.cpStart + (start - f.start), cpEnd: f.cpEnd + (end - f.end) };
+  });
 }
 
 class Scanner {

@@ -3,6 +3,7 @@
  * numbers that must be left alone (order numbers, timestamps, decimals, UUIDs), context words,
  * offsets, options and argument errors.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { getKind, seededRng } from '../../src/kinds/index.js';
@@ -169,6 +170,41 @@ describe('offsets', () => {
     const f = scanText(`手机13812345678`)[0] as Finding & Record<string, unknown>;
     expect(Object.keys(f).sort()).toEqual(['confidence', 'cpEnd', 'cpStart', 'end', 'kind', 'start']);
     expect(JSON.stringify(f)).not.toContain('1381234');
+  });
+});
+
+describe('characters that show nothing', () => {
+  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
+
+  it('inside a value do not hide it: it is found over its whole span and masked', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(['身份证', ID, 'cn-id-card'], ['手机', '13812345678', 'cn-mobile'], ['卡号', CARD, 'bank-card']),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLE)), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', '，谢谢', ' ok'),
+        ([word, value, kind], inserts, tail) => {
+          let hidden = value;
+          for (const [at, c] of inserts) {
+            const i = 1 + (at % (hidden.length - 1));
+            hidden = hidden.slice(0, i) + c + hidden.slice(i);
+          }
+          const text = word + hidden + tail;
+          const findings = scanText(text);
+          expect(findings.map((f) => [f.kind, f.start, f.end])).toEqual([[kind, word.length, word.length + hidden.length]]);
+          expect(findings[0].cpEnd - findings[0].cpStart).toBe(hidden.length);
+          // The same mask as without them; the text around is untouched.
+          expect(redactText(text)).toBe(redactText(word + value + tail));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('outside values stay as they are (an emoji sequence, a byte-order mark)', () => {
+    const family = '👨\u200d👩\u200d👧';
+    expect(redactText(`\ufeff${family} 手机13812345678`)).toBe(`\ufeff${family} 手机138****5678`);
+    const f = scanText(`${family}手机13812345678`)[0];
+    expect([f.start, f.cpStart]).toEqual([family.length + 2, 5 + 2]);
   });
 });
 
