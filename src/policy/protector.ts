@@ -205,6 +205,21 @@ class ObjectNode {
   constructor(readonly segments: readonly PathSegment[]) {}
 }
 
+/** Nesting deeper than this (or a cycle, which is endless nesting) is refused. */
+const MAX_DEPTH = 64;
+
+function tooDeep(call: CallState): never {
+  throw new InvalidArgumentError(`the record is nested more than ${MAX_DEPTH} levels deep (or refers to itself) at ${reportablePath(call.stack)}`);
+}
+
+/**
+ * Objects that are one value, not fields: dates, binary data, and anything that says how it is
+ * written as JSON (a Decimal, a MongoDB ObjectId). Their field's own action applies to them.
+ */
+function isLeafObject(v: object): boolean {
+  return v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || typeof (v as { toJSON?: unknown }).toJSON === 'function';
+}
+
 function isPlainObject(v: object): boolean {
   const p = Object.getPrototypeOf(v);
   return p === Object.prototype || p === null;
@@ -366,9 +381,13 @@ class PolicyProtector implements Protector {
    * done so far stands) and the pass goes on with it. Values come from the for-in itself.
    */
   private walkObject(rec: Record<string, unknown>, node: ObjectNode, call: CallState): Record<string, unknown> {
+    if (call.stack.length >= MAX_DEPTH) tooDeep(call);
     const s = call.scene;
     let shape = node.last;
     let plan = shape === undefined ? undefined : (shape.plans[s] ?? this.planOf(shape, s));
+    // The spread also copies symbol-keyed properties, which no plan sees. They are not data (JSON,
+    // drivers and loggers leave them out), and looking for them costs ~12% of a display record
+    // (Object.getOwnPropertySymbols), so they are passed on as they are (POLICY.md §6).
     const out: Record<string, unknown> = { ...rec };
     let dropped: string[] | undefined;
     let added: Additions | undefined;
@@ -401,6 +420,10 @@ class PolicyProtector implements Protector {
         }
         // A Date, a typed array, or a container a path rule protects as one value.
         op = this.opAt(shape, i, s);
+        if (!slot.whole && !isLeafObject(v as object) && slot.field?.untouched !== true) {
+          this.unwalkable(out, key, op, call);
+          continue;
+        }
         if (op === KEEP) continue;
       }
       if (op.drop) {
@@ -461,6 +484,7 @@ class PolicyProtector implements Protector {
   }
 
   private walkArray(arr: readonly unknown[], parent: Slot, call: CallState): unknown[] {
+    if (call.stack.length >= MAX_DEPTH) tooDeep(call);
     const slot = (parent.element ??= this.elementSlot(parent));
     const s = call.scene;
     const out = new Array<unknown>(arr.length);
@@ -483,6 +507,10 @@ class PolicyProtector implements Protector {
         }
       }
       const op = slot.ops[s] ?? this.opFor(slot, s);
+      if (typeof v === 'object' && v !== null && !slot.whole && !isLeafObject(v) && slot.field?.untouched !== true) {
+        this.unwalkable(out as unknown as Record<number, unknown>, j, op, call);
+        continue;
+      }
       if (op === KEEP) continue;
       if (op.drop) {
         out[j] = DROPPED;
@@ -493,6 +521,22 @@ class PolicyProtector implements Protector {
       this.applyLeaf(out as unknown as Record<number, unknown>, j, v, op, call);
     }
     return dropped ? out.filter((x) => x !== DROPPED) : out;
+  }
+
+  /**
+   * A Map, a Set or a class instance where fields were expected: its contents cannot be read as
+   * fields, so nothing in it can be judged; passing it on could pass anything on. Fail closed: the
+   * field is redacted (or the call throws, per onError). Leave it untouched with a path rule's
+   * keep, or `unknownFields: keep`; or pass plain objects.
+   */
+  private unwalkable(out: Record<string | number, unknown>, key: string | number, op: FieldOp, call: CallState): void {
+    this.reportFailure(
+      new ActionFailure('UNSUPPORTED_TYPE', 'a Map, Set or class instance cannot be protected field by field: pass plain objects'),
+      call,
+      key,
+      op,
+    );
+    setField(out, key, labelText(op.kindId));
   }
 
   private applyLeaf(out: Record<string | number, unknown>, key: string | number, v: unknown, op: FieldOp, call: CallState): void {
@@ -534,7 +578,7 @@ class PolicyProtector implements Protector {
       handling: mode === 'throw' ? 'thrown' : 'redacted',
     });
     if (mode === 'throw') {
-      throw new FieldActionError(`cannot ${op.action === 'reveal' ? 'reveal' : `apply ${op.action} to`} field ${path} in the ${scene} scene: ${message}`, {
+      throw new FieldActionError(`cannot ${op.action === 'reveal' ? 'reveal' : op.action === 'keep' ? 'protect' : `apply ${op.action} to`} field ${path} in the ${scene} scene: ${message}`, {
         path,
         scene,
         action: op.action,

@@ -145,6 +145,45 @@ describe('protect: record handling', () => {
     expect(p.explain('mobile.home')).toMatchObject({ kind: 'cn-mobile' });
   });
 
+  it('fails closed on a Map, Set or class instance, walks nothing deeper than 64 levels, and passes dates and toJSON values', () => {
+    class Customer {
+      id_no = ID;
+      password = 'Secret#1';
+    }
+    const fieldErrors: FieldErrorEvent[] = [];
+    const p = createProtector({ keyring, onFieldError: (e) => fieldErrors.push(e) });
+    for (const scene of ['display', 'log', 'share', 'devtest', 'analytics'] as const) {
+      const out = p.protect({ id: 1, customer: new Customer(), holder: new Map([['id_no', ID]]), tags: new Set([MOBILE]), list: [new Customer()] }, scene);
+      expect(JSON.stringify(out)).not.toContain(ID);
+      expect(out.customer).toBe('[REDACTED]');
+      expect(out.holder).toBe('[REDACTED]');
+      expect(out.list).toEqual(['[REDACTED]']);
+    }
+    expect(fieldErrors[0]).toMatchObject({ path: 'customer', reason: 'UNSUPPORTED_TYPE', handling: 'redacted' });
+    // Storage throws by default (onError: storage: throw), naming the field.
+    expect(() => p.protect({ customer: new Customer() }, 'storage')).toThrow(/cannot protect field customer in the storage scene: a Map, Set or class instance/);
+    // Values that are one value go on as their field's action says.
+    const when = new Date(0);
+    const oid = { toHexString: () => 'x', toJSON: () => '65a1' };
+    const keep = p.protect({ created: when, _id: Object.assign(Object.create({ toJSON: () => '65a1' }), { v: 1 }), o: oid }, 'display');
+    expect(keep.created).toBe(when);
+    expect(keep.o).toEqual(oid);
+    // `unknownFields: keep` means keep, whatever it is.
+    const untouched = createProtector({ keyring, policy: { unknownFields: 'keep', rules: [] } });
+    const c = new Customer();
+    expect(untouched.protect({ customer: c }, 'display').customer).toBe(c);
+    // Cycles and very deep nesting are refused with a typed error, not a stack overflow.
+    const cyclic: Record<string, unknown> = { mobile: MOBILE };
+    cyclic.self = cyclic;
+    expect(() => p.protect(cyclic, 'display')).toThrow(new RegExp('nested more than 64 levels deep \\(or refers to itself\\) at self\\.self'));
+    let deep: Record<string, unknown> = { mobile: MOBILE };
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    expect(() => p.protect(deep, 'display')).toThrow(InvalidArgumentError);
+    let fine: Record<string, unknown> = { mobile: MOBILE };
+    for (let i = 0; i < 60; i++) fine = { a: fine };
+    expect(JSON.stringify(p.protect(fine, 'display'))).toContain('138****5678');
+  });
+
   it('writes `__proto__` keys as data, never as the prototype', () => {
     const p = createProtector({ keyring, classifier: () => ({ kind: 'cn-mobile' }) });
     const rec = JSON.parse(`{"__proto__": "${MOBILE}", "b": "${MOBILE}"}`) as Record<string, unknown>;
