@@ -17,9 +17,12 @@
  *   with a serializer, which must see the raw value (an Error, an http request);
  * - every serializer (yours and pino's `err`) is wrapped so its *output* is protected; a
  *   serializer on the message key protects the final message, after printf-style arguments and
- *   `msgPrefix` were applied (so no `hooks.logMethod` is needed);
+ *   `msgPrefix` were applied;
+ * - `hooks.logMethod` protects objects interpolated into the message by their field names first
+ *   (`%j` of `{ password }`: the message scan alone would see only content);
  * - `formatters.bindings` protects the base bindings, and `onChild` the bindings and the
- *   serializers of child loggers, which pino serializes once at `child()` time.
+ *   serializers of child loggers, which pino serializes once at `child()` time (and again in
+ *   `setBindings`, which onChild wraps).
  *
  * pino's own `redact` (fast-redact) still works alongside: it removes paths you list; this
  * finds what nobody listed.
@@ -35,6 +38,8 @@ type AnyLoggerOptions = LoggerOptions<string, boolean>;
 
 /** Serializers already wrapped, so a child logger's copy is not wrapped twice. */
 const wrapped = new WeakSet<SerializerFn>();
+/** setBindings functions already wrapped (a grandchild inherits its parent's). */
+const wrappedSetBindings = new WeakSet<object>();
 
 function wrapSerializer(protector: LogProtector, key: string, serializer: SerializerFn): SerializerFn {
   if (wrapped.has(serializer)) return serializer;
@@ -109,11 +114,13 @@ export function protectPinoOptions<O extends AnyLoggerOptions>(pinoOptions?: O, 
         }
         const v = obj[key];
         const p = protector.field(key, v);
-        if (p !== v && out === undefined) {
+        // Keys are scanned too (`{ "13812345678": … }`), as protectLogRecord does.
+        const k = protector.text(key);
+        if ((p !== v || k !== key) && out === undefined) {
           out = {};
           for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
         }
-        if (out !== undefined) out[key] = p;
+        if (out !== undefined) out[k] = p;
       }
       return out ?? obj;
     },
@@ -137,9 +144,45 @@ export function protectPinoOptions<O extends AnyLoggerOptions>(pinoOptions?: O, 
     }
     const chindings = record[pino.symbols.chindingsSym];
     if (typeof chindings === 'string') record[pino.symbols.chindingsSym] = protectChindings(protector, chindings);
+    // `child.setBindings(...)` serializes bindings again, past the formatter pino resets for
+    // children: its result is protected the way child() bindings are.
+    const setBindings = (child as unknown as { setBindings: (b: Bindings) => void }).setBindings;
+    if (!wrappedSetBindings.has(setBindings)) {
+      const fn = function (this: Record<symbol, unknown>, bindings: Bindings): void {
+        setBindings.call(this, bindings);
+        const c = this[pino.symbols.chindingsSym];
+        if (typeof c === 'string') this[pino.symbols.chindingsSym] = protectChindings(protector, c);
+      };
+      wrappedSetBindings.add(fn);
+      (child as unknown as { setBindings: typeof fn }).setBindings = fn;
+    }
   };
 
-  return { ...base, serializers, formatters, onChild } as O;
+  // Objects interpolated into the message (`logger.info('login %j', { password })`) are
+  // protected by their field names before pino formats them; the message is then scanned by
+  // content as before.
+  const userHooks = base.hooks ?? {};
+  const userLogMethod = userHooks.logMethod;
+  const hooks = {
+    ...userHooks,
+    logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void, level: number): void {
+      let a = args;
+      const first = typeof args[0] === 'string' ? 1 : 2;
+      for (let i = first; i < args.length; i++) {
+        const v = args[i];
+        if (typeof v !== 'object' || v === null) continue;
+        const p = protector.protect(v);
+        if (p !== v) {
+          if (a === args) a = args.slice();
+          a[i] = p;
+        }
+      }
+      if (userLogMethod !== undefined) return (userLogMethod as unknown as (this: Logger, a: unknown[], m: unknown, l: number) => void).call(this, a, method, level);
+      method.apply(this, a);
+    },
+  };
+
+  return { ...base, serializers, formatters, onChild, hooks } as O;
 }
 
 /** A pino logger with {@link protectPinoOptions} applied: `protectedPino({ level: 'info' }, undefined, dest)`. */

@@ -151,17 +151,19 @@ export class LogProtector {
   private object(o: object, kind: Kind | null, depth: number): unknown {
     if (depth >= this.maxDepth) return MAX_DEPTH;
     if (this.path.includes(o)) return CIRCULAR;
-    if (o instanceof Date || ArrayBuffer.isView(o) || o instanceof ArrayBuffer) return o;
     this.path.push(o);
+    // Every test of the object is inside the try: even `instanceof` runs code of the object's
+    // (a Proxy's traps, a revoked Proxy throws), and a logger must not throw.
     try {
+      if (o instanceof Date || ArrayBuffer.isView(o) || o instanceof ArrayBuffer) return o;
       if (o instanceof Error) return this.error(o, depth);
       if (Array.isArray(o)) return this.array(o, kind, depth);
-      if (o instanceof Map) return this.map(o, depth);
+      if (o instanceof Map) return this.map(o, kind, depth);
       if (o instanceof Set) return this.array([...o], kind, depth, true);
       const toJSON = (o as { toJSON?: unknown }).toJSON;
       // What JSON.stringify would write is what must be protected.
       if (typeof toJSON === 'function') return this.value(toJSON.call(o), kind, depth + 1);
-      return this.fields(o as Record<string, unknown>, depth);
+      return this.fields(o as Record<string, unknown>, kind, depth);
     } catch {
       // A throwing getter or toJSON: nothing of the object can be vouched for.
       return UNREADABLE;
@@ -182,23 +184,27 @@ export class LogProtector {
     return out ?? a;
   }
 
-  private map(m: Map<unknown, unknown>, depth: number): Record<string, unknown> {
+  private map(m: Map<unknown, unknown>, kind: Kind | null, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of m) {
       const key = this.text(String(k));
-      setField(out, key, this.value(v, this.kindOfName(String(k)), depth + 1));
+      setField(out, key, this.value(v, this.kindOfName(String(k)) ?? kind, depth + 1));
     }
     return out;
   }
 
-  private fields(o: Record<string, unknown>, depth: number): unknown {
+  /**
+   * The fields of an object. Under a name that announces a kind (`password: { old, new }`), a
+   * field whose own name announces none holds that kind too, as the items of a named array do.
+   */
+  private fields(o: Record<string, unknown>, kind: Kind | null, depth: number): unknown {
     const keys = Object.keys(o);
     let values: unknown[] | undefined;
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const v = o[key];
-      const p = this.value(v, this.kindOfName(key), depth + 1);
+      const p = this.value(v, this.kindOfName(key) ?? kind, depth + 1);
       const k = this.text(key);
       if (out === undefined) {
         if (p === v && k === key) {

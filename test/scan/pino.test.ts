@@ -74,6 +74,29 @@ describe('fieldshield/pino', () => {
     expectNoSecret(lines);
   });
 
+  it('setBindings, keys of the logged object, printf arguments and objects under a named field are protected too', () => {
+    const { lines, stream } = capture();
+    const logger = pino(protectPinoOptions({ base: undefined, timestamp: false }), stream);
+    const child = logger.child({ n: 1 });
+    child.setBindings({ idNo: ID, note: '手机13812345678' });
+    child.info('x');
+    logger.info({ '13912345678': 'x', [`user ${ID}`]: {} });
+    logger.info('login %j', { password: 'hunter2' });
+    logger.info({ a: 1 }, 'contact %o', { mobile: '13712345678' });
+    logger.info({ password: { old: 'hunter2', new: '65123456' } });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(() => logger.info({ p: proxy })).not.toThrow();
+    const out = parsed(lines);
+    expect(out[0]).toEqual({ level: 30, n: 1, idNo: '110105********002X', note: '手机138****5678', msg: 'x' });
+    expect(Object.keys(out[1])).toEqual(['level', '139****5678', 'user 110105********002X']);
+    expect(out[2].msg).toBe('login {"password":"[REDACTED:password]"}');
+    expect(out[3].msg).toBe('contact {"mobile":"137****5678"}');
+    expect(out[4].password).toEqual({ old: '[REDACTED:password]', new: '[REDACTED:password]' });
+    expect(out[5].p).toBe('[Unreadable]');
+    expectNoSecret(lines);
+  });
+
   it('your formatters and serializers still run; their output is protected', () => {
     const { lines, stream } = capture();
     const options = protectPinoOptions(
