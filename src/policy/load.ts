@@ -71,12 +71,13 @@ function parseText(text: string): unknown {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     try {
-      return JSON.parse(text);
+      // From the first brace: a byte-order mark (a file saved by Windows Notepad) is not JSON.
+      return JSON.parse(trimmed);
     } catch {
       throw new PolicyError('policy is not valid JSON');
     }
   }
-  // YAML 1.2 core schema: no custom tags, aliases bounded by the library's default.
+  // YAML 1.2 core schema: no custom tags; aliases bounded (below).
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -84,8 +85,16 @@ function parseText(text: string): unknown {
     // The library's message quotes the offending line; only its position and code are kept.
     throw new PolicyError(`policy is not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''} (${e.code})`);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    // The library weighs each alias by what it expands to: a policy may reuse an anchor a few
+    // hundred times, an alias bomb (nested aliases doubling at each level) soon passes this.
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    throw new PolicyError(`policy expands YAML aliases more than ${MAX_ALIAS_COUNT} times: write the repeated parts out, or use fewer aliases`);
+  }
 }
+
+const MAX_ALIAS_COUNT = 1000;
 
 function fail(path: string, message: string): never {
   throw new PolicyError(`policy is invalid at ${path}: ${message}`, { path, documentPath: path });

@@ -146,3 +146,17 @@ describe('policyJsonSchema', () => {
     expect(action[1].oneOf).toHaveLength(8);
   });
 });
+
+describe('hostile and odd policy text', () => {
+  it('YAML aliases: a policy may reuse an anchor many times; an alias bomb is a PolicyError', () => {
+    const reuse = ['rules:', '  - { path: f0, kind: cn-mobile, display: &m { action: mask } }', ...Array.from({ length: 150 }, (_, i) => `  - { path: f${i + 1}, kind: cn-mobile, display: *m }`)].join('\n');
+    expect(loadPolicy(reuse).rules).toHaveLength(151);
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    expect(() => loadPolicy([...levels, 'rules: []'].join('\n'))).toThrow(new PolicyError('policy expands YAML aliases more than 1000 times: write the repeated parts out, or use fewer aliases'));
+  });
+
+  it('JSON with a byte-order mark loads', () => {
+    expect(loadPolicy('\ufeff{"rules":[{"path":"a","kind":"cn-mobile"}]}').rules).toHaveLength(1);
+  });
+});
