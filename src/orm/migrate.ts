@@ -15,7 +15,7 @@
  *   overwritten with a stale value; it is counted as a conflict and left to the application.
  */
 import { parseEnvelope, isEnvelope } from '../envelope/format.js';
-import { InvalidArgumentError } from '../errors.js';
+import { FieldShieldError, InvalidArgumentError } from '../errors.js';
 import type { ProtectedColumn, RowKey } from './column.js';
 
 /** One row as the store returns it: primary key and the column's stored text. */
@@ -73,8 +73,20 @@ export interface MigrationCounts {
   conflicts: number;
   /** Values that start like an envelope but do not parse (encrypt), or plaintext left (rewrap). */
   unrecognised: number;
+  /**
+   * Envelopes that could not be opened (rewrap): tampered with, copied from another column or
+   * row, or under a destroyed or unknown key. Left as they are; see `onRowError`.
+   */
+  failed: number;
   /** Batches completed. */
   batches: number;
+}
+
+/** A row a migration left because its envelope would not open. */
+export interface MigrationRowError {
+  readonly id: RowKey;
+  /** The error code: `INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`, `ENVELOPE_FORMAT`. */
+  readonly reason: string;
 }
 
 export interface MigrationProgress extends MigrationCounts {
@@ -96,6 +108,13 @@ export interface MigrationOptions {
   readonly name?: string;
   /** Ignore a saved checkpoint and start from the first row. */
   readonly restart?: boolean;
+  /**
+   * Called for each row whose envelope cannot be opened (rewrap): the row's primary key and the
+   * reason code (`INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`), never a value. The row is left as
+   * it is and counted in `failed`, and the migration goes on, so one bad row does not hold up a
+   * rotation; a throw from here stops it instead (resumable).
+   */
+  readonly onRowError?: (error: MigrationRowError) => void;
   /** Called after each checkpointed batch; a throw stops the migration (resumable). */
   readonly onProgress?: (progress: MigrationProgress) => void | Promise<void>;
   /** Stops before the next batch (resumable). */
@@ -139,12 +158,26 @@ export function rewrapColumn(options: MigrationOptions): Promise<MigrationProgre
       return undefined;
     }
     const rowKey = column.rowBound ? row.id : undefined;
-    const value = cipher.rewrap(env, { context: column.contextFor(rowKey) });
-    if (column.indexColumn === undefined) return { id: row.id, expected: env, value };
-    const plain = column.decrypt<string>(env, rowKey) as string;
+    let value: string;
+    let plain: string | undefined;
+    try {
+      value = cipher.rewrap(env, { context: column.contextFor(rowKey) });
+      if (column.indexColumn !== undefined) plain = column.decrypt<string>(env, rowKey) as string;
+    } catch (e) {
+      // A problem of this row's envelope: left, counted and reported. Anything else (no primary
+      // key, its usage limit) would fail every row and stops the run.
+      if (!(e instanceof FieldShieldError) || !ROW_ERRORS.has(e.code)) throw e;
+      counts.failed++;
+      options.onRowError?.({ id: row.id, reason: e.code });
+      return undefined;
+    }
+    if (plain === undefined) return { id: row.id, expected: env, value };
     return { id: row.id, expected: env, value, index: column.blindIndex(plain) };
   });
 }
+
+/** Errors that belong to one row's envelope, not to the run. */
+const ROW_ERRORS: ReadonlySet<string> = new Set(['INTEGRITY', 'KEY_DESTROYED', 'UNKNOWN_KEY', 'ENVELOPE_FORMAT']);
 
 export interface KeyIdCounts {
   /** Rows per key ID (lower-case hex), in first-seen order. */
@@ -222,7 +255,8 @@ async function run(options: MigrationOptions, name: string, plan: RowPlan): Prom
   }
   const batchSize = checkBatchSize(options.batchSize);
   const saved = options.restart === true ? undefined : await state?.load(name);
-  const counts: MigrationCounts = saved ? { ...saved.counts } : emptyCounts();
+  // Checkpoints saved before a count existed read it as 0.
+  const counts: MigrationCounts = saved ? { ...emptyCounts(), ...saved.counts } : emptyCounts();
   let cursor = saved?.cursor ? deserializeKey(saved.cursor) : undefined;
   const progress = (done: boolean): MigrationProgress => ({ name, cursor, done, ...counts });
   if (saved?.done === true) return progress(true);
@@ -257,7 +291,7 @@ async function run(options: MigrationOptions, name: string, plan: RowPlan): Prom
 }
 
 function emptyCounts(): MigrationCounts {
-  return { scanned: 0, written: 0, skipped: 0, nulls: 0, conflicts: 0, unrecognised: 0, batches: 0 };
+  return { scanned: 0, written: 0, skipped: 0, nulls: 0, conflicts: 0, unrecognised: 0, failed: 0, batches: 0 };
 }
 
 function checkBatchSize(n: number | undefined): number {

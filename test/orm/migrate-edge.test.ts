@@ -73,6 +73,38 @@ describe('rotation and rewrap (PGlite)', () => {
   });
 });
 
+describe('rewrap of a column with a bad row', () => {
+  it('leaves an envelope that will not open, counts and reports it, and moves every other row', async () => {
+    const { keyring, cipher } = await newCipher();
+    const column = new ProtectedColumn({ cipher, table: 'cust', column: 'mobile', kind: 'cn-mobile' });
+    const other = new ProtectedColumn({ cipher, table: 'cust', column: 'id_no', kind: 'cn-id-card' });
+    const rows = new Map<number, string | null>();
+    for (let id = 1; id <= 50; id++) rows.set(id, column.encrypt(`138${String(id).padStart(8, '0')}`));
+    rows.set(17, other.encrypt(idNumber(17))); // copied from another column: bound to its context
+    const store: ColumnStore = {
+      selectBatch: async (after, limit) =>
+        [...rows.entries()].filter(([id]) => after === undefined || id > (after as number)).slice(0, limit).map(([id, value]) => ({ id, value })),
+      updateRows: async (updates) => {
+        let n = 0;
+        for (const u of updates) if (rows.get(u.id as number) === u.expected) (rows.set(u.id as number, u.value), n++);
+        return n;
+      },
+    };
+    const oldKey = keyring.primaryKeyId;
+    const newKey = await keyring.rotate();
+    const errors: unknown[] = [];
+    const done = await rewrapColumn({ column, store, batchSize: 20, onRowError: (e) => void errors.push(e) });
+    expect(done).toMatchObject({ done: true, scanned: 50, written: 49, failed: 1, skipped: 0 });
+    expect(errors).toEqual([{ id: 17, reason: 'INTEGRITY' }]);
+    expect((await countByKeyId(store)).keys).toEqual({ [newKey]: 49, [oldKey]: 1 });
+    // Without a callback the row is still left and counted; a throwing callback stops the run.
+    await keyring.rotate();
+    expect(await rewrapColumn({ column, store })).toMatchObject({ written: 49, failed: 1 });
+    await keyring.rotate();
+    await expect(rewrapColumn({ column, store, onRowError: () => { throw new Error('stop'); } })).rejects.toThrow('stop');
+  });
+});
+
 describe('encryptColumn stopped at awkward moments', () => {
   let db: PGlite;
   let cipher: FieldCipher;
