@@ -15,6 +15,7 @@ import { isEnvelope } from '../envelope/format.js';
 import type { FieldValue } from '../envelope/value-codec.js';
 import { EnvelopeFormatError, FieldShieldError, IntegrityError, InvalidArgumentError } from '../errors.js';
 import { getKind } from '../kinds/registry.js';
+import { readsBackExactly } from '../decimal.js';
 
 /** Where the blind index of a protected column is stored and how wide it is. */
 export interface BlindIndexDeclaration {
@@ -61,7 +62,19 @@ export interface ProtectedColumnOptions {
    * `encryptColumn` converts the table.
    */
   readonly readPlaintext?: boolean;
+  /**
+   * What the column's values are (default `string`). Envelopes carry their value's type, but a
+   * value not yet encrypted is text in the database (a NUMERIC column altered to text holds
+   * `'1234.5'`): `encryptColumn` and `readPlaintext` read it as this type, so a migrated row
+   * decrypts to a number just as a row the application wrote does. Text that is not a value of
+   * the type (or a number a double cannot hold exactly) is refused, never changed.
+   */
+  readonly valueType?: StoredValueType;
 }
+
+/** How {@link ProtectedColumnOptions.valueType} reads plaintext stored as text. */
+export type StoredValueType = 'string' | 'number' | 'bigint' | 'boolean' | 'date' | 'json';
+const STORED_VALUE_TYPES: readonly StoredValueType[] = ['string', 'number', 'bigint', 'boolean', 'date', 'json'];
 
 /** A compiled protected-column declaration. */
 export class ProtectedColumn {
@@ -73,6 +86,7 @@ export class ProtectedColumn {
   readonly rowBound: boolean;
   readonly deterministic: boolean;
   readonly readPlaintext: boolean;
+  readonly valueType: StoredValueType;
   /** Blind-index column name, or undefined when the column has none. */
   readonly indexColumn: string | undefined;
   readonly indexBits: number;
@@ -93,6 +107,10 @@ export class ProtectedColumn {
     this.rowBound = o.rowBound === true;
     this.deterministic = o.deterministic === true;
     this.readPlaintext = o.readPlaintext === true;
+    if (o.valueType !== undefined && !STORED_VALUE_TYPES.includes(o.valueType)) {
+      throw new InvalidArgumentError(`valueType must be one of ${STORED_VALUE_TYPES.join(', ')}`);
+    }
+    this.valueType = o.valueType ?? 'string';
     this.normalize = o.kind === undefined ? undefined : getKind(o.kind).normalize;
     this.indexName = `${o.table}.${o.column}`;
     const bi = typeof o.blindIndex === 'string' ? { column: o.blindIndex } : o.blindIndex;
@@ -136,10 +154,47 @@ export class ProtectedColumn {
   /** The plaintext of a stored envelope; null and undefined pass through. */
   decrypt<T extends FieldValue = string>(stored: string | null | undefined, rowKey?: RowKey): T | null | undefined {
     if (stored === null || stored === undefined) return stored;
+    if (this.readPlaintext && typeof stored === 'string' && this.valueType !== 'string' && !isEnvelope(stored)) {
+      // Not yet encrypted: counted as decrypt() would, and read as the column's type.
+      this.cipher.stats.plaintextPassedThrough++;
+      return this.fromStoredText(stored) as T;
+    }
     try {
       return this.cipher.decrypt<T>(stored, { context: this.contextFor(rowKey), allowPlaintext: this.readPlaintext });
     } catch (e) {
       throw withPath(e, this.context);
+    }
+  }
+
+  /**
+   * A plaintext value as the database holds it (text) read as the column's `valueType`. Throws
+   * InvalidArgumentError (naming the column and type, never the value) for text that is not one.
+   */
+  fromStoredText(text: string): FieldValue {
+    const bad = (): never => {
+      throw new InvalidArgumentError(`${this.context} holds text that is not a ${this.valueType} value`, { path: this.context });
+    };
+    const t = text.trim();
+    switch (this.valueType) {
+      case 'string':
+        return text;
+      case 'number':
+        return t !== '' && readsBackExactly(t) ? Number(t) : bad();
+      case 'bigint':
+        return /^-?\d+$/.test(t) ? BigInt(t) : bad();
+      case 'boolean':
+        if (t === 'true' || t === 't' || t === '1') return true;
+        return t === 'false' || t === 'f' || t === '0' ? false : bad();
+      case 'date': {
+        const d = t === '' ? Number.NaN : Date.parse(t);
+        return Number.isNaN(d) ? bad() : new Date(d);
+      }
+      case 'json':
+        try {
+          return JSON.parse(t) as FieldValue;
+        } catch {
+          return bad();
+        }
     }
   }
 

@@ -20,7 +20,7 @@ import { and, getTableColumns, getTableName, inArray, type SQL } from 'drizzle-o
 import { customType, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../envelope/value-codec.js';
 import { InvalidArgumentError } from '../errors.js';
-import { ProtectedColumn, type BlindIndexDeclaration, type CipherSource } from './column.js';
+import { ProtectedColumn, type BlindIndexDeclaration, type CipherSource, type StoredValueType } from './column.js';
 
 export interface DrizzleProtectionOptions {
   /** The FieldCipher, or a function returning it (when the schema module loads before the keyring). */
@@ -40,6 +40,8 @@ export interface DrizzleColumnOptions {
   readonly blindIndex?: string | BlindIndexDeclaration;
   /** Migration only: read values that are not envelopes yet as they are. */
   readonly readPlaintext?: boolean;
+  /** What the values are (default `string`): how plaintext not yet encrypted is read (see ProtectedColumnOptions). */
+  readonly valueType?: StoredValueType;
 }
 
 /** Minimal shape of a Drizzle database used by {@link DrizzleProtection.findProtectedEquals}. */

@@ -4,7 +4,7 @@
  * adapters for them (node-postgres `pg` and PGlite).
  */
 export { ProtectedColumn } from './column.js';
-export type { BlindIndexDeclaration, CipherSource, ProtectedColumnOptions, RowKey } from './column.js';
+export type { BlindIndexDeclaration, CipherSource, ProtectedColumnOptions, RowKey, StoredValueType } from './column.js';
 export { countByKeyId, deserializeKey, encryptColumn, memoryStateStore, rewrapColumn, serializeKey } from './migrate.js';
 export type {
   ColumnStore,
@@ -13,6 +13,7 @@ export type {
   MigrationCounts,
   MigrationOptions,
   MigrationProgress,
+  MigrationRowError,
   MigrationStateStore,
   RowUpdate,
   SerializedKey,

@@ -16,6 +16,7 @@
  */
 import { parseEnvelope, isEnvelope } from '../envelope/format.js';
 import { FieldShieldError, InvalidArgumentError } from '../errors.js';
+import type { FieldValue } from '../envelope/value-codec.js';
 import type { ProtectedColumn, RowKey } from './column.js';
 
 /** One row as the store returns it: primary key and the column's stored text. */
@@ -74,8 +75,9 @@ export interface MigrationCounts {
   /** Values that start like an envelope but do not parse (encrypt), or plaintext left (rewrap). */
   unrecognised: number;
   /**
-   * Envelopes that could not be opened (rewrap): tampered with, copied from another column or
-   * row, or under a destroyed or unknown key. Left as they are; see `onRowError`.
+   * Rows left as they were because their value could not be processed: envelopes that would not
+   * open (rewrap: tampered with, copied from another column or row, under a destroyed or unknown
+   * key), or plaintext that is not a value of the column's `valueType` (encrypt). See `onRowError`.
    */
   failed: number;
   /** Batches completed. */
@@ -85,7 +87,7 @@ export interface MigrationCounts {
 /** A row a migration left because its envelope would not open. */
 export interface MigrationRowError {
   readonly id: RowKey;
-  /** The error code: `INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`, `ENVELOPE_FORMAT`. */
+  /** The error code: `INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`, `ENVELOPE_FORMAT`, `INVALID_ARGUMENT`. */
   readonly reason: string;
 }
 
@@ -109,10 +111,10 @@ export interface MigrationOptions {
   /** Ignore a saved checkpoint and start from the first row. */
   readonly restart?: boolean;
   /**
-   * Called for each row whose envelope cannot be opened (rewrap): the row's primary key and the
-   * reason code (`INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`), never a value. The row is left as
-   * it is and counted in `failed`, and the migration goes on, so one bad row does not hold up a
-   * rotation; a throw from here stops it instead (resumable).
+   * Called for each row counted in `failed`: the row's primary key and the reason code
+   * (`INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY` for rewrap; `INVALID_ARGUMENT` for encrypt),
+   * never a value. The row is left as it is and the migration goes on, so one bad row does not
+   * hold up a rotation or a conversion; a throw from here stops it instead (resumable).
    */
   readonly onRowError?: (error: MigrationRowError) => void;
   /** Called after each checkpointed batch; a throw stops the migration (resumable). */
@@ -134,7 +136,17 @@ export function encryptColumn(options: MigrationOptions): Promise<MigrationProgr
       else counts.unrecognised++;
       return undefined;
     }
-    const value = column.encrypt(v, column.rowBound ? row.id : undefined) as string;
+    let plain: FieldValue;
+    try {
+      plain = column.fromStoredText(v);
+    } catch (e) {
+      // Text that is not a value of the column's type: left as it is, counted and reported.
+      if (!(e instanceof InvalidArgumentError)) throw e;
+      counts.failed++;
+      options.onRowError?.({ id: row.id, reason: e.code });
+      return undefined;
+    }
+    const value = column.encrypt(plain, column.rowBound ? row.id : undefined) as string;
     return column.indexColumn === undefined ? { id: row.id, expected: v, value } : { id: row.id, expected: v, value, index: column.blindIndex(v) };
   });
 }

@@ -27,7 +27,7 @@ import {
 } from 'typeorm';
 import type { FieldValue } from '../envelope/value-codec.js';
 import { InvalidArgumentError } from '../errors.js';
-import { ProtectedColumn, type CipherSource } from './column.js';
+import { ProtectedColumn, type CipherSource, type StoredValueType } from './column.js';
 
 export interface TypeormBlindIndex {
   /** Entity property of the blind-index column. */
@@ -49,6 +49,8 @@ export interface TypeormProtectedColumnOptions {
   readonly blindIndex?: string | TypeormBlindIndex;
   /** Migration only: read values that are not envelopes yet as they are. */
   readonly readPlaintext?: boolean;
+  /** What the values are (default `string`): how plaintext not yet encrypted is read (see ProtectedColumnOptions). */
+  readonly valueType?: StoredValueType;
 }
 
 /** The transformer of one protected column; bind it to exactly one column. */
@@ -107,6 +109,7 @@ export class ProtectedColumnTransformer implements ValueTransformer {
       ...(this.options.context === undefined ? {} : { context: this.options.context }),
       deterministic: this.options.deterministic === true,
       readPlaintext: this.options.readPlaintext === true,
+      ...(this.options.valueType === undefined ? {} : { valueType: this.options.valueType }),
       ...(indexColumn === undefined ? {} : { blindIndex: bits === undefined ? indexColumn : { column: indexColumn, bits } }),
     });
     this.indexProperty = indexProperty;

@@ -105,6 +105,50 @@ describe('rewrap of a column with a bad row', () => {
   });
 });
 
+describe('encryptColumn of a column that is not text (valueType)', () => {
+  it('reads stored text as the declared type, so migrated rows decrypt like rows the application wrote', async () => {
+    const { cipher } = await newCipher();
+    const balance = new ProtectedColumn({ cipher, table: 'acct', column: 'balance', valueType: 'number' });
+    const rows = new Map<number, string | null>([
+      [1, '1234.5'],
+      [2, ' 0.10 '],
+      [3, '12345678901234567891'], // more digits than a double holds: refused, not changed
+      [4, 'n/a'],
+      [5, null],
+      [6, balance.encrypt(99.25)],
+    ]);
+    const store: ColumnStore = {
+      selectBatch: async (after, limit) =>
+        [...rows.entries()].filter(([id]) => after === undefined || id > (after as number)).slice(0, limit).map(([id, value]) => ({ id, value })),
+      updateRows: async (updates) => {
+        for (const u of updates) rows.set(u.id as number, u.value);
+        return updates.length;
+      },
+    };
+    const errors: unknown[] = [];
+    const done = await encryptColumn({ column: balance, store, onRowError: (e) => void errors.push(e) });
+    expect(done).toMatchObject({ scanned: 6, written: 2, skipped: 1, nulls: 1, failed: 2 });
+    expect(errors).toEqual([
+      { id: 3, reason: 'INVALID_ARGUMENT' },
+      { id: 4, reason: 'INVALID_ARGUMENT' },
+    ]);
+    expect([1, 2, 6].map((id) => balance.decrypt<number>(rows.get(id)))).toEqual([1234.5, 0.1, 99.25]);
+    expect(rows.get(3)).toBe('12345678901234567891');
+    // While a table is converted, readPlaintext reads what is not yet encrypted as the type too.
+    const reading = new ProtectedColumn({ cipher, table: 'acct', column: 'balance', valueType: 'number', readPlaintext: true });
+    expect(reading.decrypt('42')).toBe(42);
+    expect(() => reading.decrypt('4x2')).toThrow(/^acct\.balance holds text that is not a number value$/);
+    const typed = (valueType: 'bigint' | 'boolean' | 'date' | 'json', text: string) =>
+      new ProtectedColumn({ cipher, table: 't', column: 'c', valueType }).fromStoredText(text);
+    expect(typed('bigint', '12345678901234567891')).toBe(12345678901234567891n);
+    expect([typed('boolean', 't'), typed('boolean', 'false')]).toEqual([true, false]);
+    expect(typed('date', '2024-01-02T03:04:05Z')).toEqual(new Date('2024-01-02T03:04:05Z'));
+    expect(typed('json', '{"a":[1]}')).toEqual({ a: [1] });
+    expect(() => typed('boolean', 'yes')).toThrow(InvalidArgumentError);
+    expect(() => new ProtectedColumn({ cipher, table: 't', column: 'c', valueType: 'money' as never })).toThrow(/valueType must be one of/);
+  });
+});
+
 describe('encryptColumn stopped at awkward moments', () => {
   let db: PGlite;
   let cipher: FieldCipher;

@@ -6,6 +6,7 @@
  * string). The check runs only on records that hold a number at all, and looks at the source text:
  * the double alone cannot tell `0.1` from `0.1000000000000000000001`.
  */
+import { readsBackExactly } from '../../decimal.js';
 
 /** True when some value in `value` (nested objects and arrays included) is a number. */
 export function holdsNumber(value: unknown): boolean {
@@ -61,33 +62,10 @@ export function hasInexactNumber(text: string): boolean {
         } else if (d === 0x65 || d === 0x45) exponent = true;
         else if (d !== 0x2e && d !== 0x2d && d !== 0x2b) break;
       }
-      if ((significant > 15 || exponent) && !sameDecimal(text.slice(start, i))) return true;
+      if ((significant > 15 || exponent) && !readsBackExactly(text.slice(start, i))) return true;
       continue;
     }
     i++;
   }
   return false;
-}
-
-/** Does the literal read back as the same decimal value? */
-function sameDecimal(literal: string): boolean {
-  const n = Number(literal);
-  if (!Number.isFinite(n)) return false;
-  return decimalKey(literal) === decimalKey(String(n));
-}
-
-const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/** A canonical spelling of a decimal value: sign, digits without outer zeros, exponent. */
-function decimalKey(text: string): string {
-  const m = DECIMAL.exec(text);
-  if (m === null) return text;
-  const fraction = m[3] ?? '';
-  let digits = (m[2] + fraction).replace(/^0+/, '');
-  if (digits === '') return '0';
-  let exponent = Number(m[4] ?? '0') - fraction.length;
-  const kept = digits.replace(/0+$/, '');
-  exponent += digits.length - kept.length;
-  digits = kept;
-  return `${m[1]}${digits}e${exponent}`;
 }
