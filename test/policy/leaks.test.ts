@@ -169,13 +169,16 @@ describe('outputs carry no more of an original than the rule allows', () => {
         const row = customerRow(seededRng(seed));
         const out = protector.protect(row, 'storage');
         const whole = JSON.stringify(out);
+        // What the kept columns hold anyway (a balance of 164.22 inside the IP 36.164.22.36).
+        const kept = JSON.stringify(Object.fromEntries(Object.entries(row).filter(([k]) => !SENSITIVE_COLUMNS.includes(k))));
         for (const c of SENSITIVE_COLUMNS) {
           expect(isEnvelope(out[c])).toBe(true);
           const v = String(row[c]);
-          if (v.length >= 6) expect(whole.includes(v)).toBe(false);
+          if (v.length >= 6 && !kept.includes(v)) expect(whole.includes(v)).toBe(false);
         }
       }),
-      { numRuns: 150 },
+      // Found by a full run (seed -537441966): the balance inside the login IP, a kept column.
+      { numRuns: 150, examples: [[Uint8Array.from([248, 220, 254, 90, 100, 116])]] },
     );
   });
 });
