@@ -36,6 +36,12 @@ for (const suite of await allSuites()) {
   console.log(formatSuite(r) + '\n');
 }
 
+if (filter !== undefined && results.length === 0) {
+  // Nothing ran: say so, and leave the recorded results as they are.
+  console.error(`no suite id or title matches ${filter}`);
+  process.exit(2);
+}
+
 const missed = results.flatMap((s) => [
   ...s.results.filter((c) => c.targetMet === false).map((c) => `${s.title}: vs ${c.name}`),
   ...(s.absolute?.met === false ? [`${s.title}: ${Math.round(s.absolute.measured).toLocaleString('en-US')} ${s.absolute.unit}, target ${s.absolute.min.toLocaleString('en-US')}`] : []),
