@@ -278,6 +278,10 @@ export function decide(name: string, opts: FieldContextOptions, content: Content
           conceptId = est.kind;
           confidence = Math.max(confidence, contentConf);
           reasons.push(`${how}: content settles the ambiguous name`);
+        } else if (top?.level === 'C3' && getConcept(est.kind)?.level !== 'C3') {
+          // Passwords that are phone or ID numbers are common: what the column is (C3) does not
+          // change with what its values look like, and a lower class would show them in part.
+          reasons.push(`${how}; the name says ${describe(top)}, which values never lower`);
         } else {
           const was = top === undefined ? 'nothing' : describe(top);
           conceptId = est.kind;

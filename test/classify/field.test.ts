@@ -215,3 +215,22 @@ describe('options', () => {
     expect(classifyField('gender', undefined, { overrides: { concepts: { 'personal-basic': 'C2' } } }).level).toBe('C2');
   });
 });
+
+describe('a C3 name against its values', () => {
+  it('is never lowered by content: passwords that are phone or ID numbers stay C3', () => {
+    const mobiles = Array.from({ length: 12 }, (_, i) => `1381234${5670 + i}`);
+    const ids = Array.from({ length: 12 }, () => '11010519491231002X');
+    for (const [name, values, comment] of [
+      ['login_pwd', mobiles, undefined],
+      ['qkmm', ids, undefined],
+      ['col7', mobiles, '登录密码'],
+      ['cvn2', Array.from({ length: 12 }, () => '6222021234567894'), undefined],
+    ] as const) {
+      const r = classifyField(name, values, comment === undefined ? undefined : { comment });
+      expect(r.level, name).toBe('C3');
+      expect(r.reasons.at(-1)).toMatch(/which values never lower$/);
+    }
+    // A name that says nothing personal still gives way to its values.
+    expect(classifyField('bz', ids).kind).toBe('cn-id-card');
+  });
+});
