@@ -163,11 +163,25 @@ function skipStatement(toks: readonly Tok[], i: number): number {
   return j + 1;
 }
 
+/** Tokens of a column type kept in its text (`DECIMAL(18, 2)` has 6): a longer one is junk. */
+const MAX_TYPE_TOKENS = 64;
+
 function typeText(parts: readonly Tok[]): string {
+  // The last character is tracked rather than read back with endsWith: on a string built with
+  // `+=` every endsWith flattens it, which made a long run of tokens quadratic.
   let out = '';
-  for (const t of parts) {
-    if (t.type === 'punct' && (t.value === '(' || t.value === ')' || t.value === ',')) out += t.value;
-    else out += (out === '' || out.endsWith('(') || out.endsWith(',') ? '' : ' ') + (t.type === 'string' ? `'${t.value.replace(/'/g, "''")}'` : t.value);
+  let last = '';
+  const n = Math.min(parts.length, MAX_TYPE_TOKENS);
+  for (let i = 0; i < n; i++) {
+    const t = parts[i];
+    if (t.type === 'punct' && (t.value === '(' || t.value === ')' || t.value === ',')) {
+      out += t.value;
+      last = t.value;
+    } else {
+      const text = t.type === 'string' ? `'${t.value.replace(/'/g, "''")}'` : t.value;
+      out += (out === '' || last === '(' || last === ',' ? '' : ' ') + text;
+      last = text.slice(-1);
+    }
   }
   return out.replace(/ \(/g, '(');
 }
