@@ -12,6 +12,7 @@
  * path; it is the accepted trade-off for speed here. Tag comparisons elsewhere are constant-time.
  */
 import { assertBytes, type BlockCipher128 } from './utils.js';
+import { InvalidArgumentError } from '../errors.js';
 
 // S-box from GB/T 32907-2016 §6.2 (table 1), row-major, as hex.
 const SBOX_HEX =
@@ -273,6 +274,10 @@ function rounds3(
   out[11] = z0;
 }
 
+function destroyedKey(): never {
+  throw new InvalidArgumentError('Sm4 key has been destroyed');
+}
+
 /**
  * SM4 with its key schedule computed once. Build one per key and reuse it; it holds the
  * encryption and decryption round keys (256 bytes) and a 16-byte scratch.
@@ -281,6 +286,7 @@ export class Sm4 implements BlockCipher128 {
   private readonly rkEnc: Int32Array;
   private readonly rkDec: Int32Array;
   private readonly w = new Int32Array(4);
+  private destroyed = false;
 
   constructor(key: Uint8Array) {
     this.rkEnc = sm4KeySchedule(key);
@@ -288,11 +294,18 @@ export class Sm4 implements BlockCipher128 {
   }
 
   encryptBlock(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
+    this.checkBlock(src, srcOff, dst, dstOff);
     this.crypt(this.rkEnc, src, srcOff, dst, dstOff);
   }
 
   decryptBlock(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
+    this.checkBlock(src, srcOff, dst, dstOff);
     this.crypt(this.rkDec, src, srcOff, dst, dstOff);
+  }
+
+  /** Whether {@link destroy} was called (every later use throws). */
+  get isDestroyed(): boolean {
+    return this.destroyed;
   }
 
   /**
@@ -300,6 +313,7 @@ export class Sm4 implements BlockCipher128 {
    * For modes that keep their state in words (CTR counters, GHASH) and skip byte packing.
    */
   encryptWords(x0: number, x1: number, x2: number, x3: number, out: Int32Array): void {
+    if (this.destroyed) destroyedKey();
     rounds(this.rkEnc, x0, x1, x2, x3, out);
   }
 
@@ -318,6 +332,7 @@ export class Sm4 implements BlockCipher128 {
     y3: number,
     out: Int32Array,
   ): void {
+    if (this.destroyed) destroyedKey();
     rounds2(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, out);
   }
 
@@ -337,13 +352,26 @@ export class Sm4 implements BlockCipher128 {
     z3: number,
     out: Int32Array,
   ): void {
+    if (this.destroyed) destroyedKey();
     rounds3(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, z0, z1, z2, z3, out);
   }
 
-  /** Overwrites the round keys. The object must not be used afterwards. */
+  /**
+   * Overwrites the round keys; every later use throws (zeroed round keys would otherwise go on
+   * "encrypting", under an all-zero schedule anyone can invert).
+   */
   destroy(): void {
     this.rkEnc.fill(0);
     this.rkDec.fill(0);
+    this.destroyed = true;
+  }
+
+  private checkBlock(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
+    if (this.destroyed) destroyedKey();
+    // Reads past the end give undefined (taken as 0) and writes are dropped: never silently.
+    if (!(srcOff >= 0 && srcOff + 16 <= src.length && dstOff >= 0 && dstOff + 16 <= dst.length)) {
+      throw new InvalidArgumentError('SM4: a block must lie within its buffer (16 bytes from the offset)');
+    }
   }
 
   private crypt(rk: Int32Array, src: Uint8Array, so: number, dst: Uint8Array, d: number): void {
@@ -364,7 +392,8 @@ const cache = new WeakMap<Uint8Array, { readonly key: Uint8Array; readonly sm4: 
 /** The cached {@link Sm4} for this key array (computed on first use). */
 export function sm4Cached(key: Uint8Array): Sm4 {
   const hit = cache.get(key);
-  if (hit !== undefined && sameBytes(hit.key, key)) return hit.sm4;
+  // A cached object someone destroyed is rebuilt, not handed on.
+  if (hit !== undefined && sameBytes(hit.key, key) && !hit.sm4.isDestroyed) return hit.sm4;
   const sm4 = new Sm4(key);
   cache.set(key, { key: key.slice(), sm4 });
   return sm4;

@@ -29,6 +29,10 @@ export function assertBytes(value: unknown, name: string, ...lengths: number[]):
  * first differ, so tag checks leak nothing about the expected tag.
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  // A string or a plain array has a length and indexes too, and XORs as NaN → 0: equal to
+  // anything of its length. Only bytes are compared.
+  assertBytes(a, 'a');
+  assertBytes(b, 'b');
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
@@ -74,6 +78,10 @@ function getCrypto(): Crypto {
 
 /** Writes `length` cryptographically random bytes into `dst` at `offset`. */
 export function fillRandom(dst: Uint8Array, offset = 0, length = dst.length - offset): void {
+  // Outside the buffer, typed-array writes are silently dropped: a short fill would pass for a full one.
+  if (!(offset >= 0 && length >= 0 && offset + length <= dst.length) || !Number.isInteger(offset) || !Number.isInteger(length)) {
+    throw new InvalidArgumentError('fillRandom: offset and length must lie within the buffer');
+  }
   if (length > POOL_SIZE / 4) {
     // Large requests (keys are small; this is for bulk use) go straight to the source.
     const c = getCrypto();
@@ -99,6 +107,7 @@ export function fillRandom(dst: Uint8Array, offset = 0, length = dst.length - of
 
 /** A new array of `length` cryptographically random bytes. */
 export function randomBytes(length: number): Uint8Array {
+  if (!Number.isSafeInteger(length) || length < 0) throw new InvalidArgumentError('randomBytes: length must be a non-negative integer');
   const out = new Uint8Array(length);
   fillRandom(out, 0, length);
   return out;
