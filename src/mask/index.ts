@@ -117,6 +117,25 @@ function applyRule(text: string, rule: MaskRule | null, kind: Kind | undefined, 
   return fn(text, contextFor(kind, options?.hashKey));
 }
 
+/** Rules that show no part of the value: a fixed text, a label, a keyed hash, nothing. */
+const WHOLE_RULES: ReadonlySet<string> = new Set(['fixed', 'label', 'hash', 'drop']);
+
+/**
+ * C3 data is never shown in part, and authentication helpers (an SMS code) are not given to
+ * third parties (MASKING.md §1): an explicit rule that would show part of such a value is a
+ * mistake, refused here as the policy engine refuses it in a policy.
+ */
+function checkWhole(rule: MaskRule, kind: Kind, scene: MaskScene): void {
+  const type = (rule as { type?: unknown }).type;
+  if (typeof type === 'string' && WHOLE_RULES.has(type)) return;
+  if (kind.level === 'C3') {
+    throw new InvalidArgumentError(`${kind.id} is C3 data, never shown in part: use a fixed, label, hash or drop rule`);
+  }
+  if (kind.authHelper === true && scene === 'share') {
+    throw new InvalidArgumentError(`${kind.id} authenticates an account and is not shared with third parties: use a drop, fixed or label rule`);
+  }
+}
+
 function maskImpl(value: unknown, kindOrRule: unknown, options: MaskOptions | undefined): string | null | undefined {
   // The scene is checked even for null values, so a misconfigured caller fails on its first row.
   const scene = options?.scene === undefined ? 'display' : checkScene(options.scene);
@@ -124,6 +143,7 @@ function maskImpl(value: unknown, kindOrRule: unknown, options: MaskOptions | un
   const text = toText(value);
   if (typeof kindOrRule === 'object' && kindOrRule !== null && !isKind(kindOrRule)) {
     const kind = options?.kind === undefined ? undefined : resolveKind(options.kind);
+    if (kind !== undefined) checkWhole(kindOrRule as MaskRule, kind, scene);
     return applyRule(text, kindOrRule as MaskRule, kind, options);
   }
   const kind = resolveKind(kindOrRule);

@@ -294,3 +294,20 @@ describe('bare rules', () => {
     );
   });
 });
+
+describe('explicit rules on C3 data and authentication helpers', () => {
+  it('are refused when they would show part of the value; whole-value rules work', () => {
+    for (const rule of [{ type: 'keep', first: 2, last: 2 }, { type: 'truncate', length: 3 }, { type: 'range', start: 0, end: 4 }] as const) {
+      for (const kind of ['password', 'cvn', 'card-track', 'card-expiry']) {
+        expect(() => mask('6222021234567890123=2712', rule, { kind })).toThrow(new InvalidArgumentError(`${kind} is C3 data, never shown in part: use a fixed, label, hash or drop rule`));
+      }
+    }
+    expect(mask('Passw0rd!', { type: 'fixed' }, { kind: 'password' })).toBe('******');
+    expect(mask('Passw0rd!', { type: 'label' }, { kind: 'password' })).toBe('[REDACTED:password]');
+    // An SMS code may be shown in part on a screen, never to a third party.
+    expect(mask('654321', { type: 'keep', first: 2, last: 2 }, { kind: 'sms-code' })).toBe('65**21');
+    expect(() => mask('654321', { type: 'keep', first: 2, last: 2 }, { kind: 'sms-code', scene: 'share' })).toThrow(/not shared with third parties/);
+    // Without a kind, a rule is just a rule.
+    expect(mask('Passw0rd!', { type: 'keep', first: 2, last: 2 })).toBe('Pa*****d!');
+  });
+});
