@@ -452,7 +452,7 @@ export const ENGLISH: Readonly<Record<string, string>> = dictionary({
   wallet: '钱包', ecny: '数字人民币', sec: '证券|安全', securities: '证券', stock: '证券', fund: '基金|资金',
   policy: '保单|策略', insurance: '保险', third: '第三方', party: '方', medium: '介质',
   // authentication
-  pwd: '密码', password: '密码', passwd: '密码', pin: '密码', login: '登录', logon: '登录', signin: '登录',
+  pwd: '密码', password: '密码', passwd: '密码', passphrase: '密码', pin: '密码', login: '登录', logon: '登录', signin: '登录',
   query: '查询', qry: '查询', trade: '交易', withdraw: '取款', sms: '短信', msg: '消息', message: '消息',
   verify: '验证', verification: '验证', valid: '有效', validate: '验证', dynamic: '动态', dyn: '动态',
   security: '安全', question: '问题', hint: '提示', gesture: '手势', expiry: '有效期', exp: '有效期|到期',
@@ -557,6 +557,8 @@ export const PINYIN: Readonly<Record<string, string>> = dictionary({
   lianxi: '联系', jiating: '家庭', zhuzhi: '住址', gongzuo: '工作', danwei: '单位', shoujihao: '手机号',
   // authentication
   mm: '密码|月份@统计,报表,业绩,汇总,月度', mima: '密码', cx: '查询|撤销|储蓄', qk: '取款', ss: '手势|实时|所属',
+  zhifu: '支付', denglu: '登录', zhifumima: '支付密码', denglumima: '登录密码', shengwen: '声纹', zhiwen: '指纹',
+  renlian: '人脸', hongmo: '虹膜', shenfenzheng: '身份证', shenfenzhenghao: '身份证号',
   dt: '动态', kl: '口令|卡类', yzm: '验证码', dx: '短信', mb: '密保|模板|目标', wt: '问题', da: '答案', ts: '提示|天数|投诉',
   aq: '安全', aqm: '安全码', yxq: '有效期', cd: '磁道|长度', ecd: '二磁道', scd: '三磁道', xp: '芯片', zw: '指纹|职务',
   rl: '人脸', tz: '特征|投资|通知', sw: '声纹|生物|税务', zjm: '指静脉', yanzhengma: '验证码',

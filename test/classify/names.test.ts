@@ -201,3 +201,16 @@ describe('the vocabulary', () => {
     for (const w of words) expect(canonicalFieldName(w), w).toBe(w);
   });
 });
+
+describe('whole-pinyin and English names of C3 and identity data', () => {
+  it.each([
+    ['zhifumima', 'password'],
+    ['denglumima', 'password'],
+    ['passphrase', 'password'],
+    ['shengwen', 'biometric'],
+    ['zhiwen', 'biometric'],
+    ['shenfenzhenghao', 'cn-id-card'],
+  ])('%s reads as %s', (name, kind) => {
+    expect(classifyField(name).kind).toBe(kind);
+  });
+});
