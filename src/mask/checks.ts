@@ -52,6 +52,10 @@ export function checkMaskChar(maskChar: unknown): string {
   if (!single || NOT_A_VISIBLE_CHARACTER.test(maskChar) || isSeparatorCode(cp) || !isSelfContainedCharacter(maskChar)) {
     throw new InvalidArgumentError('maskChar must be a single visible character that is not a separator or combining mark');
   }
+  // A digit would make masked numbers look real (`13855555678`); letters (`x`) stay allowed.
+  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0xff10 && cp <= 0xff19)) {
+    throw new InvalidArgumentError('maskChar must not be a digit: masked numbers would look real');
+  }
   // The segmenter check costs microseconds; primitives called with a maskChar per value would
   // pay it every time. The set is bounded: past the cap, characters are simply rechecked.
   if (acceptedMaskChars.size < 256) acceptedMaskChars.add(maskChar);

@@ -310,4 +310,9 @@ describe('explicit rules on C3 data and authentication helpers', () => {
     // Without a kind, a rule is just a rule.
     expect(mask('Passw0rd!', { type: 'keep', first: 2, last: 2 })).toBe('Pa*****d!');
   });
+
+  it('a digit is no mask character (masked numbers would look real); letters are', () => {
+    for (const c of ['5', '０', '9']) expect(() => mask('13812345678', 'cn-mobile', { maskChar: c })).toThrow(/must not be a digit/);
+    expect(mask('13812345678', 'cn-mobile', { maskChar: 'x' })).toBe('138xxxx5678');
+  });
 });
