@@ -15,6 +15,7 @@
  * the next (everything here is synchronous, so this only matters to code that interleaves).
  */
 import { checkRange, hasWordApi, readWord, writeWord, type WordBlockCipher128 } from './ctr.js';
+import { InvalidArgumentError } from '../errors.js';
 import { assertBytes, type BlockCipher128 } from './utils.js';
 
 export class Cmac {
@@ -29,6 +30,7 @@ export class Cmac {
   private pendingLength = 0;
   /** Byte scratch for ciphers without the word entry point. */
   private readonly block = new Uint8Array(16);
+  private destroyed = false;
 
   constructor(cipher: BlockCipher128) {
     this.cipher = cipher;
@@ -61,8 +63,23 @@ export class Cmac {
     this.digestInto(out, outOff);
   }
 
+  /**
+   * Wipes the subkeys K1, K2 (derived from the key) and the chaining state; every later use
+   * throws. The block cipher is the caller's to destroy.
+   */
+  destroy(): void {
+    this.k1.fill(0);
+    this.k2.fill(0);
+    this.x.fill(0);
+    this.pending.fill(0);
+    this.pendingLength = 0;
+    this.block.fill(0);
+    this.destroyed = true;
+  }
+
   /** Starts a new streaming MAC (discarding any unfinished one). */
   reset(): void {
+    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
     const x = this.x;
     x[0] = x[1] = x[2] = x[3] = 0;
     if (this.pendingLength !== 0) this.pending.fill(0);
@@ -71,6 +88,7 @@ export class Cmac {
 
   /** Appends `data[off .. off+length)` (the whole array by default) to the current stream. */
   update(data: Uint8Array, off = 0, length = data.length - off): void {
+    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
     assertBytes(data, 'data');
     checkRange(data.length, off, length, 'data');
     this.absorb(data, off, length);
@@ -78,6 +96,7 @@ export class Cmac {
 
   /** Finishes the current stream: writes its 16-byte tag at `out[outOff]` and resets. */
   digestInto(out: Uint8Array, outOff: number): void {
+    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
     this.finish();
     const x = this.x;
     writeWord(out, outOff, x[0]);

@@ -93,6 +93,7 @@ export class Gcm {
   private readonly tagMask = new Int32Array(4);
   /** Shape of a prepared AAD with no data (the `aad` argument omitted or empty). */
   private readonly noAad: GcmPreparedAad;
+  private destroyed = false;
 
   constructor(cipher: BlockCipher128, tagLength = 16) {
     if (!TAG_LENGTHS.includes(tagLength)) {
@@ -218,6 +219,7 @@ export class Gcm {
    * @internal for FieldCipher, which authenticates one header ‖ context per column and key.
    */
   prepareAad(aad: Uint8Array): GcmPreparedAad {
+    if (this.destroyed) throw new InvalidArgumentError('Gcm key has been destroyed');
     assertBytes(aad, 'aad');
     if (this.table2 === null) this.buildTable2();
     const acc = this.acc;
@@ -226,6 +228,25 @@ export class Gcm {
     const state = acc.slice();
     acc[0] = acc[1] = acc[2] = acc[3] = 0;
     return { owner: this, length: aad.length, state };
+  }
+
+  /**
+   * Wipes the GHASH tables (H is derived from the key: with it, tags can be forged) and the
+   * per-operation scratch; every later seal or open throws. The block cipher is the caller's to
+   * destroy. Best effort: JavaScript gives no guarantee that no other copy exists.
+   */
+  destroy(): void {
+    this.table.fill(0);
+    this.table2?.fill(0);
+    this.table2 = null;
+    this.lengthsHash.fill(0);
+    this.lengthsAad = -1;
+    this.lengthsCt = -1;
+    this.acc.fill(0);
+    this.ks.fill(0);
+    this.tagMask.fill(0);
+    this.noAad.state.fill(0);
+    this.destroyed = true;
   }
 
   /** Builds the H² tables (see "One more multiplication goes" above). */
@@ -338,6 +359,7 @@ export class Gcm {
     aad: Uint8Array | undefined,
     pre: GcmPreparedAad,
   ): void {
+    if (this.destroyed) throw new InvalidArgumentError('Gcm key has been destroyed');
     // First: building the H² tables uses the GHASH accumulator.
     const last = this.lastBlockTable(n);
     this.deriveJ0(iv, ivOff, ivLength);

@@ -31,6 +31,7 @@ export class Siv {
   private readonly v = new Uint8Array(16);
   private readonly counter = new Uint8Array(16);
   private readonly keystream = new Uint8Array(16);
+  private destroyed = false;
 
   /** `macCipher` keyed with K1 (S2V), `ctrCipher` keyed with K2 (CTR): RFC 5297 §2.6 order. */
   constructor(macCipher: BlockCipher128, ctrCipher: BlockCipher128) {
@@ -85,6 +86,7 @@ export class Siv {
   }
 
   private openCore(sealed: Uint8Array, off: number, length: number, ad: readonly Uint8Array[]): Uint8Array {
+    if (this.destroyed) throw new InvalidArgumentError('Siv key has been destroyed');
     if (length < 16) throw new IntegrityError();
     const n = length - 16;
     const out = new Uint8Array(n);
@@ -101,7 +103,20 @@ export class Siv {
   }
 
   /** RFC 5297 §2.4 S2V over (ad..., p[pOff .. pOff+pLength)), written to out at outOff. */
+  /**
+   * Wipes S2V's starting value and scratch and the CMAC subkeys; every later use throws. The
+   * block ciphers are the caller's to destroy.
+   */
+  destroy(): void {
+    this.cmac.destroy();
+    for (const a of [this.d0, this.d, this.m]) a.fill(0);
+    for (const a of [this.tmp, this.v, this.counter, this.keystream]) a.fill(0);
+    this.destroyed = true;
+  }
+
   private s2v(ad: readonly Uint8Array[], p: Uint8Array, pOff: number, pLength: number, out: Uint8Array, outOff: number): void {
+    // Every seal and open starts here: d0 is zero after destroy(), so this must throw first.
+    if (this.destroyed) throw new InvalidArgumentError('Siv key has been destroyed');
     const cmac = this.cmac;
     const d = this.d;
     const m = this.m;

@@ -25,19 +25,40 @@ import { assertBytes } from './utils.js';
 
 /** SM4-GCM keyed once (key schedule and GHASH tables built in the constructor). */
 export class Sm4Gcm extends Gcm {
+  private readonly sm4: Sm4;
+
   /** `key`: 16 bytes. `tagLength`: 16 unless a protocol says otherwise (12–16, or 8/4). */
   constructor(key: Uint8Array, tagLength = 16) {
     assertBytes(key, 'SM4 key', 16);
-    super(new Sm4(key), tagLength);
+    const sm4 = new Sm4(key);
+    super(sm4, tagLength);
+    this.sm4 = sm4;
+  }
+
+  /** Wipes the GHASH tables and the SM4 round keys; every later use throws. */
+  override destroy(): void {
+    super.destroy();
+    this.sm4.destroy();
   }
 }
 
 /** SM4-SIV keyed once: deterministic authenticated encryption for equality lookups. */
 export class Sm4Siv extends Siv {
+  private readonly sm4s: readonly Sm4[];
+
   /** `key`: 32 bytes, first half for S2V (CMAC), second half for CTR. */
   constructor(key: Uint8Array) {
     assertBytes(key, 'SM4-SIV key', 32);
-    super(new Sm4(key.subarray(0, 16)), new Sm4(key.subarray(16, 32)));
+    const mac = new Sm4(key.subarray(0, 16));
+    const ctr = new Sm4(key.subarray(16, 32));
+    super(mac, ctr);
+    this.sm4s = [mac, ctr];
+  }
+
+  /** Wipes the S2V state, the CMAC subkeys and both SM4 round-key schedules; every later use throws. */
+  override destroy(): void {
+    super.destroy();
+    for (const s of this.sm4s) s.destroy();
   }
 }
 

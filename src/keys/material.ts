@@ -28,6 +28,8 @@ export class KeyMaterial {
   private dek: Uint8Array;
   private gcmCache: Gcm | undefined;
   private sivCache: Siv | undefined;
+  /** The SM4 objects built for gcm and siv, destroyed with the material. */
+  private readonly ciphers: Sm4[] = [];
   private readonly indexKeys = new Map<string, HmacSm3>();
 
   constructor(dek: Uint8Array) {
@@ -36,14 +38,22 @@ export class KeyMaterial {
 
   /** SM4-GCM under the "sm4-gcm" subkey (built on first use). */
   get gcm(): Gcm {
-    return (this.gcmCache ??= new Gcm(new Sm4(this.subkey('sm4-gcm', 16))));
+    if (this.gcmCache === undefined) {
+      const sm4 = new Sm4(this.subkey('sm4-gcm', 16));
+      this.ciphers.push(sm4);
+      this.gcmCache = new Gcm(sm4);
+    }
+    return this.gcmCache;
   }
 
   /** SM4-SIV (RFC 5297 construction) under the 32-byte "sm4-siv" subkey: K1 for S2V, K2 for CTR. */
   get siv(): Siv {
     if (this.sivCache === undefined) {
       const k = this.subkey('sm4-siv', 32);
-      this.sivCache = new Siv(new Sm4(k.subarray(0, 16)), new Sm4(k.subarray(16, 32)));
+      const mac = new Sm4(k.subarray(0, 16));
+      const ctr = new Sm4(k.subarray(16, 32));
+      this.ciphers.push(mac, ctr);
+      this.sivCache = new Siv(mac, ctr);
       k.fill(0);
     }
     return this.sivCache;
@@ -72,6 +82,11 @@ export class KeyMaterial {
     this.dek = new Uint8Array(0);
     for (const mac of this.indexKeys.values()) mac.destroy();
     this.indexKeys.clear();
+    // Round keys, GHASH tables and CMAC subkeys are key material too: wiped, not just dropped.
+    this.gcmCache?.destroy();
+    this.sivCache?.destroy();
+    for (const c of this.ciphers) c.destroy();
+    this.ciphers.length = 0;
     this.gcmCache = undefined;
     this.sivCache = undefined;
   }

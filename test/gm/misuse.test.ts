@@ -5,7 +5,8 @@
 import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { Sm4, constantTimeEqual, fillRandom, randomBytes, sm4Cached, sm4EncryptBlock } from '../../src/gm/index.js';
+import { Cmac, Gcm, Siv, Sm4, Sm4Gcm, Sm4Siv, constantTimeEqual, fillRandom, randomBytes, sm4Cached, sm4EncryptBlock } from '../../src/gm/index.js';
+import { KeyMaterial } from '../../src/keys/material.js';
 
 const KEY = Uint8Array.from({ length: 16 }, (_, i) => i * 7);
 const BLOCK = Uint8Array.from({ length: 16 }, (_, i) => 255 - i);
@@ -78,5 +79,44 @@ describe('ranges and types', () => {
     }
     expect(constantTimeEqual(z, new Uint8Array(16))).toBe(true);
     expect(constantTimeEqual(z, Uint8Array.of(...z.subarray(1), 1))).toBe(false);
+  });
+});
+
+describe('destroy() of the modes and of a data key', () => {
+  it('Gcm, Cmac and Siv wipe what they derived from the key and refuse every later use', () => {
+    const iv = new Uint8Array(12);
+    const gcm = new Gcm(new Sm4(KEY));
+    const sealed = gcm.seal(iv, BLOCK);
+    gcm.destroy();
+    expect(() => gcm.seal(iv, BLOCK)).toThrow(new InvalidArgumentError('Gcm key has been destroyed'));
+    expect(() => gcm.open(iv, sealed)).toThrow(new InvalidArgumentError('Gcm key has been destroyed'));
+    expect(() => gcm.prepareAad(BLOCK)).toThrow(/destroyed/);
+    const cmac = new Cmac(new Sm4(KEY));
+    cmac.destroy();
+    expect(() => cmac.mac(BLOCK)).toThrow(new InvalidArgumentError('Cmac key has been destroyed'));
+    const siv = new Siv(new Sm4(KEY), new Sm4(KEY.map((b) => b ^ 1)));
+    const env = siv.seal(BLOCK);
+    siv.destroy();
+    expect(() => siv.seal(BLOCK)).toThrow(new InvalidArgumentError('Siv key has been destroyed'));
+    expect(() => siv.open(env)).toThrow(new InvalidArgumentError('Siv key has been destroyed'));
+  });
+
+  it('Sm4Gcm and Sm4Siv destroy their own round keys too', () => {
+    const g = new Sm4Gcm(KEY);
+    g.destroy();
+    expect(() => g.sealWithRandomIv(BLOCK)).toThrow(/destroyed/);
+    const s = new Sm4Siv(new Uint8Array(32).fill(5));
+    s.destroy();
+    expect(() => s.seal(BLOCK)).toThrow(/destroyed/);
+  });
+
+  it('a data key destroyed by the keyring wipes its GCM, SIV and round keys, not just drops them', () => {
+    const material = new KeyMaterial(KEY.slice());
+    const gcm = material.gcm;
+    const siv = material.siv;
+    gcm.seal(new Uint8Array(12), BLOCK);
+    material.destroy();
+    expect(() => gcm.seal(new Uint8Array(12), BLOCK)).toThrow(/destroyed/);
+    expect(() => siv.seal(BLOCK)).toThrow(/destroyed/);
   });
 });
