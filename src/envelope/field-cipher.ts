@@ -422,6 +422,8 @@ function computeIndex(material: KeyMaterial, value: string, options: BlindIndexO
     throw new InvalidArgumentError('blind index bits must be an integer from 8 to 256');
   }
   const normalized = options.normalize ? options.normalize(value) : value;
+  // A normalize that returns no string (a number, undefined) would index every value alike.
+  if (typeof normalized !== 'string') throw new InvalidArgumentError('blind index normalize must return a string');
   const hmac = material.blindIndexMac(column);
   // ASCII (the usual ID, card and phone numbers) is written straight into the reused buffer.
   const n = normalized.length;

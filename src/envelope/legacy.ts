@@ -42,11 +42,16 @@ function keyBytes(k: Uint8Array | string, name: string): Uint8Array {
 export function decryptLegacySm4(ciphertext: string | Uint8Array, options: LegacySm4Options & { output: 'bytes' }): Uint8Array;
 export function decryptLegacySm4(ciphertext: string | Uint8Array, options: LegacySm4Options): string;
 export function decryptLegacySm4(ciphertext: string | Uint8Array, options: LegacySm4Options): string | Uint8Array {
+  if (options === null || typeof options !== 'object') throw new InvalidArgumentError('decryptLegacySm4 needs options: { key, mode, encoding, iv? }');
   const key = keyBytes(options.key, 'legacy SM4 key');
   let ct: Uint8Array;
   if (ciphertext instanceof Uint8Array) {
     ct = ciphertext;
   } else if (typeof ciphertext === 'string') {
+    // Checked, not defaulted: text decoded the wrong way would fail as a "wrong key".
+    if (options.encoding !== 'hex' && options.encoding !== 'base64') {
+      throw new InvalidArgumentError("legacy encoding must be 'hex' or 'base64' for a text ciphertext");
+    }
     const text = ciphertext.trim();
     try {
       ct = options.encoding === 'hex' ? fromHex(text) : fromBase64(text);
@@ -56,16 +61,16 @@ export function decryptLegacySm4(ciphertext: string | Uint8Array, options: Legac
   } else {
     throw new InvalidArgumentError('legacy ciphertext must be a string or a Uint8Array');
   }
+  if (options.mode !== 'ecb' && options.mode !== 'cbc') throw new InvalidArgumentError("legacy mode must be 'ecb' or 'cbc'");
+  if (options.mode === 'cbc' && options.iv === undefined) throw new InvalidArgumentError('legacy CBC needs an iv');
+  const iv = options.mode === 'cbc' ? keyBytes(options.iv as string | Uint8Array, 'legacy CBC iv') : undefined;
   const cipher = new Sm4(key);
   let pt: Uint8Array;
-  if (options.mode === 'ecb') {
-    pt = new Ecb(cipher).decrypt(ct);
-  } else if (options.mode === 'cbc') {
-    if (options.iv === undefined) throw new InvalidArgumentError('legacy CBC needs an iv');
-    pt = new Cbc(cipher).decrypt(keyBytes(options.iv, 'legacy CBC iv'), ct);
-  } else {
-    throw new InvalidArgumentError("legacy mode must be 'ecb' or 'cbc'");
+  try {
+    pt = iv === undefined ? new Ecb(cipher).decrypt(ct) : new Cbc(cipher).decrypt(iv, ct);
+  } finally {
+    // Also when the padding is wrong: the round keys do not outlive the call.
+    cipher.destroy();
   }
-  cipher.destroy();
   return options.output === 'bytes' ? pt : utf8Decode(pt);
 }

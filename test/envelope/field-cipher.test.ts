@@ -254,4 +254,10 @@ describe('blind indexes', () => {
       { numRuns: 300 },
     );
   });
+
+  it('refuse a normalize that returns no string (it would give every value one index)', () => {
+    for (const normalize of [(v: string) => Number(v), () => undefined, () => null]) {
+      expect(() => cipher.blindIndex('13812345678', { column: 'm', normalize: normalize as never })).toThrow(new InvalidArgumentError('blind index normalize must return a string'));
+    }
+  });
 });

@@ -60,6 +60,12 @@ describe('legacy SM4 readers', () => {
     expect(() => decryptLegacySm4('zz', { key, mode: 'ecb', encoding: 'hex' })).toThrow(InvalidArgumentError);
     expect(() => decryptLegacySm4(ct, { key, mode: 'cbc', encoding: 'hex' })).toThrow(/iv/);
     expect(() => decryptLegacySm4(ct, { key: 'short', mode: 'ecb', encoding: 'hex' })).toThrow(FieldShieldError);
+    // A wrong encoding is named as such, not reported as a wrong key.
+    for (const encoding of ['HEX', 'utf8', undefined]) {
+      expect(() => decryptLegacySm4(ct, { key, mode: 'ecb', encoding } as never)).toThrow(new InvalidArgumentError("legacy encoding must be 'hex' or 'base64' for a text ciphertext"));
+    }
+    expect(() => decryptLegacySm4(ct, undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => decryptLegacySm4(ct, { key, mode: 'ofb', encoding: 'hex' } as never)).toThrow(/legacy mode must be/);
   });
 
   it('upgrade() turns a legacy ciphertext into an envelope for its column', async () => {

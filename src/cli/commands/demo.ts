@@ -124,11 +124,13 @@ async function demo(options: DemoOptions): Promise<number> {
   out(`\n5. reveal customers.storage.csv as actor demo-analyst (purpose "demo"): ${revealed.rows} rows, ${revealed.events} audit events in audit.jsonl`);
   out(`   decrypted file identical to customers.csv: ${identical ? 'yes' : 'NO'}`);
 
-  out(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s. Try the same with the CLI:`);
+  // In this checkout the command is `npm run -s fieldshield --` (no build, nothing on the PATH);
+  // installed as a package it is `npx fieldshield`.
+  out(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s. Try the same with the CLI (installed as a package: npx fieldshield …):`);
   out(`   export FIELDSHIELD_MASTER_KEY=$(cat ${join(dir, 'master.key')})`);
-  out(`   fieldshield classify ${csvPath} --html report.html`);
-  out(`   fieldshield protect --scene devtest --keyring ${keyringPath} ${csvPath} -o devtest.csv`);
-  out(`   fieldshield keys list --keyring ${keyringPath}`);
+  out(`   npm run -s fieldshield -- classify ${csvPath} --html report.html`);
+  out(`   npm run -s fieldshield -- protect --scene devtest --keyring ${keyringPath} ${csvPath} -o devtest.csv`);
+  out(`   npm run -s fieldshield -- keys list --keyring ${keyringPath}`);
   return identical ? ExitCode.OK : ExitCode.INTERNAL;
 }
 

@@ -3,7 +3,7 @@
  */
 import type { DatasetClassification } from '../../classify/types.js';
 import type { DataFormat } from '../io/formats.js';
-import { renderTable } from './text-table.js';
+import { printable, renderTable } from './text-table.js';
 
 export interface ClassificationReport {
   /** The input's path (or `stdin`). */
@@ -34,9 +34,9 @@ export function renderTextReport(report: ClassificationReport, reasonWidth: numb
   const lines = [
     table,
     '',
-    `${report.input}: ${report.rows} rows (${report.sampledRows} sampled), ${c.columns.length} columns — C3 ${s.C3}, C2 ${s.C2}, C1 ${s.C1}, not PFI ${s.none}`,
+    `${printable(report.input)}: ${report.rows} rows (${report.sampledRows} sampled), ${c.columns.length} columns — C3 ${s.C3}, C2 ${s.C2}, C1 ${s.C1}, not PFI ${s.none}`,
     `highest class: ${c.level ?? 'none'}${c.jrt0197Level === null ? '' : ` (JR/T 0197-2020 level ${c.jrt0197Level})`}`,
   ];
-  for (const e of c.escalations) lines.push(`combination rule ${e.rule} → ${e.to}: ${e.description} (because of ${e.because.join(', ')})`);
+  for (const e of c.escalations) lines.push(`combination rule ${e.rule} → ${e.to}: ${e.description} (because of ${printable(e.because.join(', '))})`);
   return lines.join('\n') + '\n';
 }

@@ -54,8 +54,23 @@ function pad(text: string, width: number): string {
  * Renders rows under a header, columns separated by two spaces. Columns listed in `maxWidths`
  * are truncated to that many cells; the last column is never padded.
  */
+// Control characters (an ESC starts a terminal escape sequence) and the bidirectional controls
+// (U+202E shows `mobile‮gnp.exe` as `mobileexe.png`) in cells that come from the data — column
+// names above all — are shown as \u escapes, never sent to the terminal as they are.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with control and bidi characters written as `\uXXXX`. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], maxWidths: Readonly<Record<number, number>> = {}): string {
-  const cells = [header, ...rows].map((r) => r.map((c, i) => (maxWidths[i] === undefined ? c : truncateCells(c, maxWidths[i]))));
+  const cells = [header, ...rows].map((r) =>
+    r.map((raw, i) => {
+      const c = printable(raw);
+      return maxWidths[i] === undefined ? c : truncateCells(c, maxWidths[i]);
+    }),
+  );
   const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
   return cells
     .map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd())
