@@ -66,3 +66,24 @@ describe('examples in the docs', () => {
     expect(evaluate(claim.call)).toEqual(evaluate(claim.expected));
   });
 });
+
+describe('docs/API.md', () => {
+  it('names every runtime export of every entry point', async () => {
+    const api = readFileSync(new URL('docs/API.md', ROOT), 'utf8');
+    const modules: Record<string, Record<string, unknown>> = {
+      fieldshield: lib as Record<string, unknown>,
+      'fieldshield/gm': await import('../src/gm/index.js'),
+      'fieldshield/pkcs11': await import('../src/pkcs11/index.js'),
+      'fieldshield/pino': await import('../src/pino/index.js'),
+      'fieldshield/typeorm': await import('../src/orm/typeorm.js'),
+      'fieldshield/drizzle': await import('../src/orm/drizzle.js'),
+      'fieldshield/migrate': await import('../src/orm/index.js'),
+    };
+    const missing = Object.entries(modules).flatMap(([entry, m]) =>
+      Object.keys(m)
+        .filter((name) => !new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(api))
+        .map((name) => `${entry}: ${name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
