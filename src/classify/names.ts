@@ -112,7 +112,10 @@ export function readName(text: string, probe: ContextProbe, opts: { comment?: bo
   if (best === undefined || (best.match.head === undefined && best.match.implied === undefined)) return undefined;
   const { match } = best;
   const alts: readonly Alternative[] = match.head?.alternatives ?? match.implied ?? [];
-  const concepts = rankAlternatives(alts, probe);
+  // The rest of the reading is context too: `sfzyxq` reads 身份证有效期, whose 身份证 says which
+  // 有效期 (a document's validity, not a card's expiry) as a table or comment would.
+  const readAs = display(lex, best.text);
+  const concepts = rankAlternatives(alts, (words) => probe(words) || words.some((w) => readAs.includes(w)));
   // Other readings that are nearly as good (khh: 客户号 or 开户行) stay as alternatives for content to settle.
   for (const other of scored.slice(1, 6)) {
     if (other.score < best.score * 0.35 || other.match.head === undefined) continue;
@@ -125,7 +128,7 @@ export function readName(text: string, probe: ContextProbe, opts: { comment?: bo
   const base = implied ? 0.55 : 0.82;
   const confidence = base * match.quality * (0.6 + 0.4 * match.coverage) * Math.max(0.55, margin(concepts)) * Math.min(1, 0.6 + best.score);
   return {
-    reading: display(lex, best.text),
+    reading: readAs,
     concepts,
     confidence: Math.max(0.05, Math.min(0.95, confidence)),
     subject: match.subject,

@@ -214,3 +214,15 @@ describe('whole-pinyin and English names of C3 and identity data', () => {
     expect(classifyField(name).kind).toBe(kind);
   });
 });
+
+describe('the rest of a reading is context for its ambiguous head', () => {
+  it.each([
+    ['sfzyxq', 'personal-basic'], // 身份证有效期: the document's validity
+    ['hzyxq', 'personal-basic'], // 护照有效期
+    ['cpyxq', 'timestamp'], // 产品有效期
+    ['card_yxq', 'card-expiry'], // 卡有效期
+    ['xykyxq', 'card-expiry'],
+  ])('%s reads as %s', (name, concept) => {
+    expect(classifyField(name).concept).toBe(concept);
+  });
+});
