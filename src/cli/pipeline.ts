@@ -15,7 +15,7 @@ import { CliError, ExitCode } from './exit-codes.js';
 import type { ByteSink } from './io/atomic-file.js';
 import { createChunker, DEFAULT_CHUNK_BYTES, DEFAULT_MAX_RECORD_BYTES, DelimitedChunker, type Chunk } from './io/chunker.js';
 import { delimiterOf, type DataFormat } from './io/formats.js';
-import { headerLine } from './io/records.js';
+import { headerLine, RECORD_DELIMITERS } from './io/records.js';
 import type { RejectLog } from './io/rejects.js';
 import { openInput } from './io/source.js';
 import type { TaskResult } from './job.js';
@@ -199,7 +199,7 @@ function parseHeader(header: Buffer | undefined, format: DataFormat, name: strin
   }
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(format), relax_column_count: true }) as string[][];
+    records = parse(text, { delimiter: delimiterOf(format), relax_column_count: true, record_delimiter: RECORD_DELIMITERS }) as string[][];
   } catch {
     throw new CliError(ExitCode.INPUT, `the header row of ${name} is not valid ${format.toUpperCase()}`);
   }

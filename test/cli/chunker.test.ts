@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { createChunker, DelimitedChunker, type Chunk } from '../../src/cli/io/chunker.js';
-import { parseDelimited, parseJsonElements, parseJsonLines } from '../../src/cli/io/records.js';
+import { parseDelimited, parseJsonElements, parseJsonLines, serializeRows } from '../../src/cli/io/records.js';
 import { createOperation, type ClassifyChunkExtra } from '../../src/cli/operations.js';
 import { RowSample, sampleKey } from '../../src/cli/sampling.js';
 import { CliError } from '../../src/cli/exit-codes.js';
@@ -81,6 +81,20 @@ describe('CSV chunking and parsing', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('ends records at LF or CRLF only: a CR is data, whatever the chunk starts with', () => {
+    const cols = ['name', 'note'];
+    const cells = (text: string) => parseDelimited(enc.encode(text), 2, ',', cols).rows.map((r) => [r.name, r.note]);
+    // A CR inside quotes is data, even as the chunk's first line break.
+    expect(cells('a,"x\ry"\nb,ok\n')).toEqual([['a', 'x\ry'], ['b', 'ok']]);
+    // Mixed endings: the CR of a CRLF row never stays in its last field, whichever ending comes first.
+    expect(cells('a,1\nb,2\r\nc,3\n')).toEqual([['a', '1'], ['b', '2'], ['c', '3']]);
+    expect(cells('a,1\r\nb,2\nc,3\r\n')).toEqual([['a', '1'], ['b', '2'], ['c', '3']]);
+    // A bare CR in an unquoted field does not merge two rows.
+    expect(cells('a,x\ry\nb,z\n')).toEqual([['a', 'x\ry'], ['b', 'z']]);
+    // And a CR in a value is quoted on the way out, as LF is.
+    expect(serializeRows('csv', [{ name: 'a', note: 'x\ry' }], cols)).toBe('a,"x\ry"\n');
   });
 
   it('keeps a column named __proto__ as a field of the row, not its prototype', () => {

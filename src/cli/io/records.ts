@@ -64,12 +64,20 @@ function csvReason(e: unknown): string {
   return (typeof code === 'string' && CSV_REASONS[code]) || 'malformed CSV record';
 }
 
+/**
+ * Records end at LF or CRLF, never at a lone CR. Left to itself, csv-parse takes the first line
+ * break of each chunk as the delimiter for the whole chunk: a CR inside a quoted field made a
+ * chunk CR-delimited (rows cut and merged), and in a file of mixed endings a chunk that started
+ * with LF kept the CR of its CRLF rows in their last field — results that changed with chunking.
+ */
+export const RECORD_DELIMITERS = ['\r\n', '\n'];
+
 export function parseDelimited(bytes: Uint8Array, firstLine: number, delimiter: ',' | '\t', columns: readonly string[]): ParsedChunk {
   const buf = asBuffer(bytes);
   const text = decode(bytes, firstLine);
   let records: string[][] | undefined;
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, record_delimiter: RECORD_DELIMITERS }) as string[][];
   } catch {
     records = undefined;
   }
@@ -142,7 +150,7 @@ function parseRecordByRecord(buf: Buffer, firstLine: number, delimiter: ',' | '\
     if (text === '\n' || text === '\r\n' || text === '') continue;
     let records: string[][];
     try {
-      records = parse(text, { delimiter, relax_column_count: true }) as string[][];
+      records = parse(text, { delimiter, relax_column_count: true, record_delimiter: RECORD_DELIMITERS }) as string[][];
     } catch (e) {
       rejects.push({ line: recordLine, reason: csvReason(e) });
       continue;
@@ -227,7 +235,9 @@ export function serializeRows(format: DataFormat, rows: readonly Row[], columns:
   if (format === 'csv' || format === 'tsv') {
     const cols = columns ?? [];
     const cells = rows.map((r) => cols.map((c) => cellText(r[c])));
-    return stringify(cells, { delimiter: format === 'tsv' ? '\t' : ',', record_delimiter: 'unix' });
+    // A field holding a CR is quoted like one holding LF (csv-stringify quotes LF only): a bare
+    // CR in the output would be a line break to most readers.
+    return stringify(cells, { delimiter: format === 'tsv' ? '\t' : ',', record_delimiter: 'unix', quoted_match: /\r/ });
   }
   if (format === 'jsonl') {
     let out = '';
