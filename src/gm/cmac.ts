@@ -15,8 +15,7 @@
  * the next (everything here is synchronous, so this only matters to code that interleaves).
  */
 import { checkRange, hasWordApi, readWord, writeWord, type WordBlockCipher128 } from './ctr.js';
-import { InvalidArgumentError } from '../errors.js';
-import { assertBytes, type BlockCipher128 } from './utils.js';
+import { assertBytes, keyDestroyed, type BlockCipher128 } from './utils.js';
 
 export class Cmac {
   private readonly cipher: BlockCipher128;
@@ -79,7 +78,7 @@ export class Cmac {
 
   /** Starts a new streaming MAC (discarding any unfinished one). */
   reset(): void {
-    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
+    if (this.destroyed) keyDestroyed('Cmac');
     const x = this.x;
     x[0] = x[1] = x[2] = x[3] = 0;
     if (this.pendingLength !== 0) this.pending.fill(0);
@@ -88,7 +87,7 @@ export class Cmac {
 
   /** Appends `data[off .. off+length)` (the whole array by default) to the current stream. */
   update(data: Uint8Array, off = 0, length = data.length - off): void {
-    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
+    if (this.destroyed) keyDestroyed('Cmac');
     assertBytes(data, 'data');
     checkRange(data.length, off, length, 'data');
     this.absorb(data, off, length);
@@ -96,7 +95,7 @@ export class Cmac {
 
   /** Finishes the current stream: writes its 16-byte tag at `out[outOff]` and resets. */
   digestInto(out: Uint8Array, outOff: number): void {
-    if (this.destroyed) throw new InvalidArgumentError('Cmac key has been destroyed');
+    if (this.destroyed) keyDestroyed('Cmac');
     this.finish();
     const x = this.x;
     writeWord(out, outOff, x[0]);

@@ -23,7 +23,7 @@
  */
 import { IntegrityError, InvalidArgumentError } from '../errors.js';
 import { checkRange, multiWordCipher, readWord, writeWord, type MultiWordCipher } from './ctr.js';
-import { assertBytes, fillRandom, type BlockCipher128 } from './utils.js';
+import { assertBytes, fillRandom, keyDestroyed, type BlockCipher128 } from './utils.js';
 
 /** Tag lengths SP 800-38D §5.2.1.2 allows (4 and 8 only under extra limits the caller owns). */
 const TAG_LENGTHS = [4, 8, 12, 13, 14, 15, 16];
@@ -219,7 +219,7 @@ export class Gcm {
    * @internal for FieldCipher, which authenticates one header ‖ context per column and key.
    */
   prepareAad(aad: Uint8Array): GcmPreparedAad {
-    if (this.destroyed) throw new InvalidArgumentError('Gcm key has been destroyed');
+    if (this.destroyed) keyDestroyed('Gcm');
     assertBytes(aad, 'aad');
     if (this.table2 === null) this.buildTable2();
     const acc = this.acc;
@@ -359,7 +359,7 @@ export class Gcm {
     aad: Uint8Array | undefined,
     pre: GcmPreparedAad,
   ): void {
-    if (this.destroyed) throw new InvalidArgumentError('Gcm key has been destroyed');
+    if (this.destroyed) keyDestroyed('Gcm');
     // First: building the H² tables uses the GHASH accumulator.
     const last = this.lastBlockTable(n);
     this.deriveJ0(iv, ivOff, ivLength);

@@ -6,7 +6,7 @@
  * exactly two SM3 compressions and allocates nothing but the 32-byte tag.
  */
 import { InvalidArgumentError } from '../errors.js';
-import { assertBytes, constantTimeEqual } from './utils.js';
+import { assertBytes, constantTimeEqual, keyDestroyed } from './utils.js';
 import {
   SM3_BLOCK_LENGTH,
   SM3_DIGEST_LENGTH,
@@ -187,7 +187,7 @@ export class HmacSm3 {
   }
 
   private assertUsable(): void {
-    if (this.destroyed) throw new InvalidArgumentError('HmacSm3 key has been destroyed');
+    if (this.destroyed) keyDestroyed('HmacSm3');
   }
 }
 

@@ -13,7 +13,7 @@
 import { IntegrityError, InvalidArgumentError } from '../errors.js';
 import { Cmac, dblWords } from './cmac.js';
 import { checkRange, ctrXor, writeWord } from './ctr.js';
-import { assertBytes, constantTimeEqualAt, type BlockCipher128 } from './utils.js';
+import { assertBytes, constantTimeEqualAt, keyDestroyed, type BlockCipher128 } from './utils.js';
 
 /** S2V takes at most 127 strings (RFC 5297 §2.4, §7); the plaintext is the last one. */
 const MAX_AD_COMPONENTS = 126;
@@ -86,7 +86,7 @@ export class Siv {
   }
 
   private openCore(sealed: Uint8Array, off: number, length: number, ad: readonly Uint8Array[]): Uint8Array {
-    if (this.destroyed) throw new InvalidArgumentError('Siv key has been destroyed');
+    if (this.destroyed) keyDestroyed('Siv');
     if (length < 16) throw new IntegrityError();
     const n = length - 16;
     const out = new Uint8Array(n);
@@ -102,7 +102,6 @@ export class Siv {
     return out;
   }
 
-  /** RFC 5297 §2.4 S2V over (ad..., p[pOff .. pOff+pLength)), written to out at outOff. */
   /**
    * Wipes S2V's starting value and scratch and the CMAC subkeys; every later use throws. The
    * block ciphers are the caller's to destroy.
@@ -114,9 +113,10 @@ export class Siv {
     this.destroyed = true;
   }
 
+  /** RFC 5297 §2.4 S2V over (ad..., p[pOff .. pOff+pLength)), written to out at outOff. */
   private s2v(ad: readonly Uint8Array[], p: Uint8Array, pOff: number, pLength: number, out: Uint8Array, outOff: number): void {
     // Every seal and open starts here: d0 is zero after destroy(), so this must throw first.
-    if (this.destroyed) throw new InvalidArgumentError('Siv key has been destroyed');
+    if (this.destroyed) keyDestroyed('Siv');
     const cmac = this.cmac;
     const d = this.d;
     const m = this.m;

@@ -11,7 +11,7 @@
  * caches. The same holds for every table-driven SM4/AES in JS and in OpenSSL's generic C
  * path; it is the accepted trade-off for speed here. Tag comparisons elsewhere are constant-time.
  */
-import { assertBytes, type BlockCipher128 } from './utils.js';
+import { assertBytes, keyDestroyed, type BlockCipher128 } from './utils.js';
 import { InvalidArgumentError } from '../errors.js';
 
 // S-box from GB/T 32907-2016 §6.2 (table 1), row-major, as hex.
@@ -274,10 +274,6 @@ function rounds3(
   out[11] = z0;
 }
 
-function destroyedKey(): never {
-  throw new InvalidArgumentError('Sm4 key has been destroyed');
-}
-
 /**
  * SM4 with its key schedule computed once. Build one per key and reuse it; it holds the
  * encryption and decryption round keys (256 bytes) and a 16-byte scratch.
@@ -313,7 +309,7 @@ export class Sm4 implements BlockCipher128 {
    * For modes that keep their state in words (CTR counters, GHASH) and skip byte packing.
    */
   encryptWords(x0: number, x1: number, x2: number, x3: number, out: Int32Array): void {
-    if (this.destroyed) destroyedKey();
+    if (this.destroyed) keyDestroyed('Sm4');
     rounds(this.rkEnc, x0, x1, x2, x3, out);
   }
 
@@ -332,7 +328,7 @@ export class Sm4 implements BlockCipher128 {
     y3: number,
     out: Int32Array,
   ): void {
-    if (this.destroyed) destroyedKey();
+    if (this.destroyed) keyDestroyed('Sm4');
     rounds2(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, out);
   }
 
@@ -352,7 +348,7 @@ export class Sm4 implements BlockCipher128 {
     z3: number,
     out: Int32Array,
   ): void {
-    if (this.destroyed) destroyedKey();
+    if (this.destroyed) keyDestroyed('Sm4');
     rounds3(this.rkEnc, x0, x1, x2, x3, y0, y1, y2, y3, z0, z1, z2, z3, out);
   }
 
@@ -367,7 +363,7 @@ export class Sm4 implements BlockCipher128 {
   }
 
   private checkBlock(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
-    if (this.destroyed) destroyedKey();
+    if (this.destroyed) keyDestroyed('Sm4');
     // Reads past the end give undefined (taken as 0) and writes are dropped: never silently.
     if (!(srcOff >= 0 && srcOff + 16 <= src.length && dstOff >= 0 && dstOff + 16 <= dst.length)) {
       throw new InvalidArgumentError('SM4: a block must lie within its buffer (16 bytes from the offset)');

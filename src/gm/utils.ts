@@ -49,6 +49,11 @@ export function constantTimeEqualAt(a: Uint8Array, aOff: number, b: Uint8Array, 
   return diff === 0;
 }
 
+/** What every keyed object throws when used after destroy(): never a result under wiped keys. */
+export function keyDestroyed(what: string): never {
+  throw new InvalidArgumentError(`${what} key has been destroyed`);
+}
+
 /** Overwrites a buffer with zeros (best effort: JS gives no guarantee copies do not exist). */
 export function wipe(bytes: Uint8Array): void {
   bytes.fill(0);
@@ -79,7 +84,7 @@ function getCrypto(): Crypto {
 /** Writes `length` cryptographically random bytes into `dst` at `offset`. */
 export function fillRandom(dst: Uint8Array, offset = 0, length = dst.length - offset): void {
   // Outside the buffer, typed-array writes are silently dropped: a short fill would pass for a full one.
-  if (!(offset >= 0 && length >= 0 && offset + length <= dst.length) || !Number.isInteger(offset) || !Number.isInteger(length)) {
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > dst.length) {
     throw new InvalidArgumentError('fillRandom: offset and length must lie within the buffer');
   }
   if (length > POOL_SIZE / 4) {

@@ -15,7 +15,6 @@ import type { Detection, Kind, Rng } from './types.js';
 /** Province codes an ID number can start with: GB/T 2260 plus the HK/Macau/Taiwan permits. */
 const ID_PROVINCE_CODES = new Set([...Object.keys(PROVINCES), '81', '82', '83']);
 
-
 export interface ParsedIdNumber {
   readonly region: string;
   readonly year: number;

@@ -73,7 +73,7 @@ function generate(rng: Rng, like?: string): string {
   // Digits only, the usual journal number: the checks below would all come to this.
   if (n.length >= 12 && n.length <= 40 && isDigits(n)) return randomJournalDate(rng) + randomDigits(rng, n.length - 8);
   if (/\p{Script=Han}/u.test(n)) return pick(rng, NEUTRAL_REMARKS);
-  if (SERIAL.test(n) && !/^[0-9]+$/.test(n) && n.replace(/[^0-9]/g, '').length >= 6) return sameShapeSerial(rng, n);
+  if (SERIAL.test(n) && !isDigits(n) && n.replace(/[^0-9]/g, '').length >= 6) return sameShapeSerial(rng, n);
   const date = randomJournalDate(rng);
   return date + randomDigits(rng, /^[0-9]{12,40}$/.test(n) ? n.length - 8 : 12);
 }

@@ -84,7 +84,7 @@ export interface MigrationCounts {
   batches: number;
 }
 
-/** A row a migration left because its envelope would not open. */
+/** A row a migration left as it was: an envelope that would not open, or text not of the column's valueType. */
 export interface MigrationRowError {
   readonly id: RowKey;
   /** The error code: `INTEGRITY`, `KEY_DESTROYED`, `UNKNOWN_KEY`, `ENVELOPE_FORMAT`, `INVALID_ARGUMENT`. */

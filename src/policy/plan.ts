@@ -231,7 +231,7 @@ export class CompiledPolicy {
         if (qualified != null && personal(qualified)) c = qualified;
       }
       if (c != null && recognised(c)) {
-        kind = typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
+        kind = kindOf(c);
         // An explicit null class means "not personal financial information": internal (C1).
         if (c.level !== undefined) level = c.level ?? 'C1';
         classification = c.classification;
@@ -262,7 +262,7 @@ export class CompiledPolicy {
       if (typeof s !== 'string') continue;
       const c = classifier(s, formatPath(segments.slice(0, i + 1)));
       if (c == null || !recognised(c)) continue;
-      const kind = typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
+      const kind = kindOf(c);
       const level = c.level ?? kind?.level ?? 'C1';
       return kind !== undefined || level !== 'C1' ? { kind, level } : undefined;
     }
@@ -304,6 +304,11 @@ export class CompiledPolicy {
 function recognised(c: FieldClassifierResult | null | undefined): boolean {
   if (c == null) return false;
   return c.kind != null || c.level != null || (c.classification !== undefined && c.classification.concept !== null);
+}
+
+/** The kind a classifier result names (by id or object), if any. */
+function kindOf(c: FieldClassifierResult): Kind | undefined {
+  return typeof c.kind === 'string' ? findKind(c.kind) : (c.kind ?? undefined);
 }
 
 /** Does the result say the field is personal: a kind, or a class above C1? */

@@ -387,7 +387,7 @@ class PolicyProtector implements Protector {
     let plan = shape === undefined ? undefined : (shape.plans[s] ?? this.planOf(shape, s));
     // The spread also copies symbol-keyed properties, which no plan sees. They are not data (JSON,
     // drivers and loggers leave them out), and looking for them costs ~12% of a display record
-    // (Object.getOwnPropertySymbols), so they are passed on as they are (POLICY.md §6).
+    // (Object.getOwnPropertySymbols), so they are passed on as they are (POLICY.md §5).
     const out: Record<string, unknown> = { ...rec };
     let dropped: string[] | undefined;
     let added: Additions | undefined;

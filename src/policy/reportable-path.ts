@@ -8,19 +8,19 @@
 import { scanText } from '../scan/index.js';
 import { formatPath } from './paths.js';
 
-// Keys repeat from record to record: each is scanned once (bounded, cleared when full).
+// Field names repeat from record to record: a key found to hold nothing is remembered (bounded,
+// cleared when full). A key that holds a value is scanned again each time, so that this cache
+// never keeps a personal value in memory.
 const MAX_CACHED = 4096;
-const shown = new Map<string, string>();
+const clean = new Set<string>();
 
 function shownKey(key: string): string {
-  let s = shown.get(key);
-  if (s === undefined) {
-    const found = key === '' ? [] : scanText(key, { context: false });
-    s = found.length === 0 ? key : `<${found[0].kind}>`;
-    if (shown.size >= MAX_CACHED) shown.clear();
-    shown.set(key, s);
-  }
-  return s;
+  if (key === '' || clean.has(key)) return key;
+  const found = scanText(key, { context: false });
+  if (found.length > 0) return `<${found[0].kind}>`;
+  if (clean.size >= MAX_CACHED) clean.clear();
+  clean.add(key);
+  return key;
 }
 
 /** {@link formatPath} with every key that holds a personal value replaced by `<kind>`. */

@@ -126,7 +126,11 @@ export interface ScanConfig {
  * into pieces no validator accepts, so the scanner reads the text without them.
  */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
-const INVISIBLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const INVISIBLES = new RegExp(INVISIBLE.source, 'g');
+
+function isInvisible(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
 
 /** `value` without the characters that show nothing (see INVISIBLE). */
 export function withoutInvisibles(value: string): string {
@@ -145,8 +149,7 @@ export function runScan(text: string, config: ScanConfig): Finding[] {
   let n = 0;
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) {
+    if (isInvisible(text.charCodeAt(i))) {
       visible += text.slice(from, i);
       from = i + 1;
       continue;

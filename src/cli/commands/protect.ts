@@ -54,7 +54,7 @@ interface RevealOptions extends DataOptions, KeyOptions {
   readonly onFieldError: string;
 }
 
-export const CLASSIFICATION_HELP =
+const CLASSIFICATION_HELP =
   'a report of fieldshield classify --json: the columns it recognised (by their values too) are protected as it says; pass the same one to reveal and keys rewrap';
 
 const FIELD_ERROR_HELP = 'a row with a field whose action fails: reject (to the reject file; default) or redact (write the row with that field redacted)';

@@ -50,10 +50,6 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/**
- * Renders rows under a header, columns separated by two spaces. Columns listed in `maxWidths`
- * are truncated to that many cells; the last column is never padded.
- */
 // Control characters (an ESC starts a terminal escape sequence) and the bidirectional controls
 // (U+202E shows `mobile‮gnp.exe` as `mobileexe.png`) in cells that come from the data — column
 // names above all — are shown as \u escapes, never sent to the terminal as they are.
@@ -64,6 +60,10 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * Renders rows under a header, columns separated by two spaces. Columns listed in `maxWidths`
+ * are truncated to that many cells; the last column is never padded.
+ */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], maxWidths: Readonly<Record<number, number>> = {}): string {
   const cells = [header, ...rows].map((r) =>
     r.map((raw, i) => {
